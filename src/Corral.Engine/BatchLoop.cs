@@ -127,6 +127,8 @@ internal sealed unsafe class BatchLoop : IDisposable
     {
         while (_control.Reader.TryRead(out var work))
         {
+            // A request cancelled before this status/embedding call must already show as freed.
+            DropCancelled();
             work.Execute(this);
         }
     }

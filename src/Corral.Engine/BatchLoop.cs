@@ -360,7 +360,7 @@ internal sealed unsafe class BatchLoop : IDisposable
             Emit(work, text, logprobs);
         }
 
-        if (work.Request.NumPredict > 0 && work.EvalCount >= work.Request.NumPredict)
+        if (work.EvalCount >= work.PredictLimit)
         {
             Finish(slot, "length");
             return;

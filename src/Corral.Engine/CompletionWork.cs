@@ -33,6 +33,10 @@ internal sealed class CompletionWork(CompletionRequest request, int[] prompt, in
 
     public List<int>? Generated { get; } = request.ReturnContext ? [] : null;
 
+    /// <summary>num_predict, or for -1 (until end of sequence) Ollama's runner bound of 10 x num_ctx, so a model
+    /// that never emits end-of-sequence cannot shift its context forever.</summary>
+    public int PredictLimit { get; } = request.NumPredict > 0 ? request.NumPredict : 10 * contextLength;
+
     public int PromptIndex { get; set; }
 
     public int CachedTokens { get; set; }

@@ -11,6 +11,8 @@ namespace Corral.Engine;
 /// </summary>
 public sealed class LlamaModelRunner : IModelRunner
 {
+    private const int MaxGenerativeEmbeddingTokens = 512;
+
     private readonly SafeLlamaModelHandle _model;
     private readonly Vocabulary _vocabulary;
     private readonly BatchLoop _loop;
@@ -57,7 +59,10 @@ public sealed class LlamaModelRunner : IModelRunner
             EmbeddingLength = LlamaApi.ModelNEmbd(raw),
             ModelSizeBytes = (long)LlamaApi.ModelSize(raw),
         };
-        var embeddings = new EmbeddingEncoder(model, _vocabulary, _contextLength, threads, options.Embedding);
+        // llama.cpp outputs every token of an embedding batch and reserves n_vocab floats of logits per output, so
+        // a generative model (large vocabulary, no pooling of its own) embeds at most 512 tokens per input.
+        var embeddingContext = options.Embedding ? _contextLength : Math.Min(_contextLength, MaxGenerativeEmbeddingTokens);
+        var embeddings = new EmbeddingEncoder(model, _vocabulary, embeddingContext, threads, options.Embedding);
         _loop = new BatchLoop(context, _vocabulary, embeddings, parallel, batchSize, Math.Max(1, options.MaxQueuedRequests), status);
     }
 

@@ -11,15 +11,19 @@ namespace Corral.Native;
 /// </summary>
 public static unsafe class LlamaBackend
 {
+    /// <summary>Level of Corral's own lines in <see cref="LogSink"/> (outside ggml's 0..5 range).</summary>
+    public const int CorralInfoLevel = 10;
+
     private static readonly Lock _initLock = new();
     private static string? _cpuVariant;
 
     [ThreadStatic]
     private static string? _lastError;
 
-    /// <summary>Receives every llama.cpp/ggml log line (level as ggml_log_level: 2 info, 3 warn, 4 error).
-    /// Null drops them. Set before the first model load.</summary>
-    public static Action<int, string>? LogSink { get; set; }
+    /// <summary>Receives every llama.cpp/ggml log line (level as ggml_log_level: 2 info, 3 warn, 4 error) and
+    /// Corral's own backend messages. Default: warnings, errors and the chosen CPU backend go to stderr. Null
+    /// drops everything.</summary>
+    public static Action<int, string>? LogSink { get; set; } = WriteWarningsToStandardError;
 
     /// <summary>The CPU backend variant that was loaded (e.g. "zen4"), null before initialisation.</summary>
     public static string? LoadedCpuVariant => _cpuVariant;
@@ -64,7 +68,15 @@ public static unsafe class LlamaBackend
 
             LlamaApi.BackendInit();
             _cpuVariant = variant;
-            LogSink?.Invoke(2, $"corral: loaded CPU backend {variant} ({path})\n");
+            LogSink?.Invoke(CorralInfoLevel, $"corral: loaded CPU backend {variant} ({path})\n");
+        }
+    }
+
+    private static void WriteWarningsToStandardError(int level, string line)
+    {
+        if (level >= 3)
+        {
+            Console.Error.Write(line);
         }
     }
 

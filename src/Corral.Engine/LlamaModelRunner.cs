@@ -69,6 +69,9 @@ public sealed class LlamaModelRunner : IModelRunner
     /// <summary>Per-sequence context length in effect (after clamping to the training context).</summary>
     public int ContextLength => _contextLength;
 
+    /// <summary>A scalar GGUF metadata value of the loaded model (e.g. "general.architecture"), or null.</summary>
+    public string? GetMetadata(string key) => _model.GetMetadata(key);
+
     /// <summary>Loads the model (GGUF header checked first, so malformed files fail with a clear message) and
     /// starts the loop thread. Throws <see cref="InvalidDataException"/> or <see cref="InvalidOperationException"/>.</summary>
     public static Task<LlamaModelRunner> LoadAsync(EngineOptions options, IProgress<float>? progress, CancellationToken cancellationToken)

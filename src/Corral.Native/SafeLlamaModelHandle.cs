@@ -46,6 +46,33 @@ public sealed unsafe class SafeLlamaModelHandle : SafeHandle
         }
     }
 
+    /// <summary>A scalar GGUF metadata value as text (e.g. "general.architecture"), or null when absent.</summary>
+    public string? GetMetadata(string key)
+    {
+        Span<byte> probe = stackalloc byte[1];
+        int length;
+        fixed (byte* p = probe)
+        {
+            length = LlamaApi.ModelMetaValStr(handle, key, p, 1);
+        }
+
+        if (length < 0)
+        {
+            return null;
+        }
+
+        var buffer = new byte[length + 1];
+        fixed (byte* p = buffer)
+        {
+            LlamaApi.ModelMetaValStr(handle, key, p, (nuint)buffer.Length);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+    }
+
+    /// <summary>The model's default chat template (tokenizer.chat_template), or null.</summary>
+    public string? GetChatTemplate() => Marshal.PtrToStringUTF8(LlamaApi.ModelChatTemplate(handle, null));
+
     protected override bool ReleaseHandle()
     {
         LlamaApi.ModelFree(handle);

@@ -23,6 +23,8 @@ public sealed class NativeSmokeTests
         Assert.Equal(32000, LlamaApi.VocabNTokens(LlamaApi.ModelGetVocab(raw)));
         Assert.True(LlamaApi.ModelNEmbd(raw) > 0);
         Assert.Contains(1.0f, progress);
+        Assert.Equal("llama", model.GetMetadata("general.architecture"));
+        Assert.Null(model.GetMetadata("no.such.key"));
 
         var parameters = LlamaApi.ContextDefaultParams();
         parameters.NCtx = 64;

@@ -278,7 +278,7 @@ internal sealed unsafe class BatchLoop : IDisposable
         _maxSequencesPerBatch = Math.Max(_maxSequencesPerBatch, sequences);
         if (status != 0)
         {
-            FailActive($"llama_decode failed with status {status}: {LlamaBackend.TakeLastError() ?? "no KV cache room or invalid batch"}");
+            FailActive($"llama_decode failed with status {status}: {LlamaBackend.TakeLoggedErrors() ?? "no KV cache room or invalid batch"}");
             return true;
         }
 

@@ -58,7 +58,7 @@ internal sealed unsafe class EmbeddingEncoder(SafeLlamaModelHandle model, Vocabu
                 : LlamaApi.Decode(context, _batch.Batch);
             if (status != 0)
             {
-                throw new InvalidOperationException($"embedding decode failed with status {status}: {LlamaBackend.TakeLastError()}");
+                throw new InvalidOperationException($"embedding decode failed with status {status}: {LlamaBackend.TakeLoggedErrors()}");
             }
 
             var pooled = LlamaApi.GetEmbeddingsSeq(context, 0);

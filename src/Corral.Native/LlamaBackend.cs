@@ -14,6 +14,8 @@ public static unsafe class LlamaBackend
     /// <summary>Level of Corral's own lines in <see cref="LogSink"/> (outside ggml's 0..5 range).</summary>
     public const int CorralInfoLevel = 10;
 
+    private const int MaxErrorLength = 2000;
+
     private static readonly Lock _initLock = new();
     private static string? _cpuVariant;
 
@@ -32,9 +34,9 @@ public static unsafe class LlamaBackend
     public static string LibraryDirectory { get; } = Path.GetDirectoryName(typeof(LlamaBackend).Assembly.Location)
         ?? AppContext.BaseDirectory;
 
-    /// <summary>Takes the last error line llama.cpp logged on this thread (load and grammar failures are reported
+    /// <summary>Takes the error lines llama.cpp logged on this thread (load and grammar failures are reported
     /// only through the log), so callers can put it in their exception message.</summary>
-    public static string? TakeLastError()
+    public static string? TakeLoggedErrors()
     {
         var error = _lastError;
         _lastError = null;
@@ -63,7 +65,7 @@ public static unsafe class LlamaBackend
 
             if (GgmlApi.BackendLoad(path) == 0)
             {
-                throw new InvalidOperationException($"ggml_backend_load failed for {path}: {TakeLastError() ?? "CPU lacks the variant's instructions?"}");
+                throw new InvalidOperationException($"ggml_backend_load failed for {path}: {TakeLoggedErrors() ?? "CPU lacks the variant's instructions?"}");
             }
 
             LlamaApi.BackendInit();
@@ -97,9 +99,11 @@ public static unsafe class LlamaBackend
         try
         {
             var line = Marshal.PtrToStringUTF8((nint)text) ?? "";
-            if (level == 4)
+            if (level == 4 && (_lastError is null || _lastError.Length < MaxErrorLength))
             {
-                _lastError = line.Trim();
+                // The first error usually says why ("tensor ... not within the file bounds"), the last one only
+                // that the call failed, so keep them all.
+                _lastError = _lastError is null ? line.Trim() : $"{_lastError}; {line.Trim()}";
             }
 
             LogSink?.Invoke(level, line);

@@ -14,12 +14,12 @@ public static class LlamaQuantizer
         var parameters = LlamaApi.ModelQuantizeDefaultParams();
         parameters.Ftype = fileType;
         parameters.NThread = threads;
-        LlamaBackend.TakeLastError();
+        LlamaBackend.TakeLoggedErrors();
         var status = LlamaApi.ModelQuantize(inputPath, outputPath, parameters);
         if (status != 0)
         {
             throw new InvalidOperationException(
-                $"quantizing '{inputPath}' to type {fileType} failed: {LlamaBackend.TakeLastError() ?? $"status {status}"}");
+                $"quantizing '{inputPath}' to type {fileType} failed: {LlamaBackend.TakeLoggedErrors() ?? $"status {status}"}");
         }
     }
 }

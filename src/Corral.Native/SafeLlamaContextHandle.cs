@@ -18,14 +18,14 @@ public sealed class SafeLlamaContextHandle : SafeHandle
         var added = false;
         model.DangerousAddRef(ref added);
         var context = new SafeLlamaContextHandle();
-        LlamaBackend.TakeLastError();
+        LlamaBackend.TakeLoggedErrors();
         context.SetHandle(LlamaApi.InitFromModel(model.DangerousGetHandle(), parameters));
         if (context.IsInvalid)
         {
             model.DangerousRelease();
             throw new InvalidOperationException(
                 $"llama.cpp could not create a context (n_ctx {parameters.NCtx}, n_seq_max {parameters.NSeqMax}): " +
-                (LlamaBackend.TakeLastError() ?? "unknown error"));
+                (LlamaBackend.TakeLoggedErrors() ?? "unknown error"));
         }
 
         context._model = model;

@@ -28,14 +28,14 @@ public sealed unsafe class SafeLlamaModelHandle : SafeHandle
             parameters.NGpuLayers = 0;
             parameters.ProgressCallback = (nint)(delegate* unmanaged[Cdecl]<float, nint, byte>)&OnProgress;
             parameters.ProgressCallbackUserData = GCHandle.ToIntPtr(stateHandle);
-            LlamaBackend.TakeLastError();
+            LlamaBackend.TakeLoggedErrors();
             var model = new SafeLlamaModelHandle();
             model.SetHandle(LlamaApi.ModelLoadFromFile(path, parameters));
             cancellationToken.ThrowIfCancellationRequested();
             if (model.IsInvalid)
             {
                 throw new InvalidOperationException(
-                    $"llama.cpp could not load model '{path}': {LlamaBackend.TakeLastError() ?? "unknown error"}");
+                    $"llama.cpp could not load model '{path}': {LlamaBackend.TakeLoggedErrors() ?? "unknown error"}");
             }
 
             return model;

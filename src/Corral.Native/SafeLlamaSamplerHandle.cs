@@ -44,12 +44,12 @@ public sealed class SafeLlamaSamplerHandle : SafeHandle
     /// this vocabulary (llama_sampler_init_grammar returns NULL).</summary>
     public void AddGrammar(nint vocab, string grammar, string root = "root")
     {
-        LlamaBackend.TakeLastError();
+        LlamaBackend.TakeLoggedErrors();
         var sampler = LlamaApi.SamplerInitGrammar(vocab, grammar, root);
         if (sampler == 0)
         {
             throw new InvalidOperationException(
-                $"failed to initialize grammar: {LlamaBackend.TakeLastError() ?? "the grammar is invalid or unsupported by this model's vocabulary"}");
+                $"failed to initialize grammar: {LlamaBackend.TakeLoggedErrors() ?? "the grammar is invalid or unsupported by this model's vocabulary"}");
         }
 
         LlamaApi.SamplerChainAdd(handle, sampler);

@@ -1,0 +1,504 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Corral.Contracts.Runner;
+using Corral.Native;
+
+namespace Corral.Engine;
+
+/// <summary>
+/// The one thread that owns the generation context. Each iteration: run control work (status, embeddings),
+/// drop cancelled requests, admit waiting requests into free slots, build ONE batch with the next token of every
+/// generating slot plus up to num_batch prompt tokens of prefilling slots, llama_decode once, then sample every
+/// slot whose logits came out. Requests join between iterations (continuous batching).
+/// </summary>
+internal sealed unsafe class BatchLoop : IDisposable
+{
+    private readonly SafeLlamaContextHandle? _contextHandle;
+    private readonly nint _context;
+    private readonly nint _memory;
+    private readonly Vocabulary _vocabulary;
+    private readonly Slot[] _slots;
+    private readonly LlamaBatchBuffer? _batch;
+    private readonly int _batchSize;
+    private readonly Channel<CompletionWork> _requests;
+    private readonly Channel<ControlWork> _control;
+    private readonly Thread _thread;
+    private readonly RunnerStatus _template;
+    private byte[] _piece = new byte[64];
+    private long _decodeCalls;
+    private long _promptTokensEvaluated;
+    private long _promptTokensReused;
+    private int _maxSequencesPerBatch;
+    private volatile bool _stopping;
+
+    public BatchLoop(SafeLlamaContextHandle? context, Vocabulary vocabulary, EmbeddingEncoder embeddings,
+        int parallel, int batchSize, int maxQueued, RunnerStatus template)
+    {
+        _contextHandle = context;
+        _context = context?.DangerousGetHandle() ?? 0;
+        _memory = context is null ? 0 : LlamaApi.GetMemory(_context);
+        _vocabulary = vocabulary;
+        Embeddings = embeddings;
+        _batchSize = batchSize;
+        _template = template;
+        _slots = new Slot[context is null ? 0 : parallel];
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            _slots[i] = new Slot(i);
+        }
+
+        // One token per generating slot on top of a full prompt chunk.
+        _batch = context is null ? null : new LlamaBatchBuffer(batchSize + parallel);
+        _requests = Channel.CreateBounded<CompletionWork>(new BoundedChannelOptions(maxQueued) { SingleReader = true });
+        _control = Channel.CreateBounded<ControlWork>(new BoundedChannelOptions(maxQueued) { SingleReader = true });
+        _thread = new Thread(Run) { IsBackground = true, Name = "corral-engine-loop" };
+        _thread.Start();
+    }
+
+    public EmbeddingEncoder Embeddings { get; }
+
+    /// <summary>Set when the loop died; every later request fails with it.</summary>
+    public Exception? Fault { get; private set; }
+
+    public ValueTask EnqueueAsync(CompletionWork work, CancellationToken cancellationToken) =>
+        _requests.Writer.WriteAsync(work, cancellationToken);
+
+    public ValueTask EnqueueAsync(ControlWork work, CancellationToken cancellationToken) =>
+        _control.Writer.WriteAsync(work, cancellationToken);
+
+    /// <summary>Counters and slot states, read on the loop thread so they are consistent with the KV cache.</summary>
+    public RunnerStatus Snapshot()
+    {
+        var slots = new SlotStatus[_slots.Length];
+        var cells = 0;
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            var slot = _slots[i];
+            slots[i] = new SlotStatus(slot.Id, slot.Phase switch
+            {
+                SlotPhase.Prefill => "prefill",
+                SlotPhase.Generating => "generating",
+                _ => "idle",
+            }, slot.Cached.Count);
+            var max = LlamaApi.MemorySeqPosMax(_memory, slot.Id);
+            if (max >= 0)
+            {
+                cells += max - LlamaApi.MemorySeqPosMin(_memory, slot.Id) + 1;
+            }
+        }
+
+        return _template with
+        {
+            State = Fault is null ? "ready" : "error",
+            Error = Fault?.Message,
+            Slots = slots,
+            MaxSequencesPerBatch = _maxSequencesPerBatch,
+            DecodeCalls = _decodeCalls,
+            PromptTokensEvaluated = _promptTokensEvaluated,
+            PromptTokensReused = _promptTokensReused,
+            KvCellsUsed = cells,
+        };
+    }
+
+    private void Run()
+    {
+        try
+        {
+            while (!_stopping)
+            {
+                RunControlWork();
+                DropCancelled();
+                Admit();
+                if (!DecodeOnce())
+                {
+                    WaitForWork();
+                }
+            }
+        }
+        catch (Exception error)
+        {
+            Fault = error;
+        }
+
+        FailEverything(Fault ?? new ObjectDisposedException(nameof(LlamaModelRunner)));
+    }
+
+    private void RunControlWork()
+    {
+        while (_control.Reader.TryRead(out var work))
+        {
+            // A request cancelled before this status/embedding call must already show as freed.
+            DropCancelled();
+            work.Execute(this);
+        }
+    }
+
+    private void DropCancelled()
+    {
+        foreach (var slot in _slots)
+        {
+            if (slot.Work is { Cancellation.IsCancellationRequested: true })
+            {
+                Release(slot, keepCache: false);
+            }
+        }
+    }
+
+    private void Admit()
+    {
+        while (FreeSlotCount() > 0 && _requests.Reader.TryRead(out var work))
+        {
+            if (work.Cancellation.IsCancellationRequested)
+            {
+                work.Sampler.Dispose();
+                work.Output.Writer.TryComplete();
+                continue;
+            }
+
+            var (slot, common) = BestSlot(work.Prompt);
+            // At least the last prompt token is evaluated: its logits produce the first generated token.
+            var reuse = Math.Min(common, work.Prompt.Length - 1);
+            if (LlamaApi.MemorySeqRm(_memory, slot.Id, reuse, -1) == 0)
+            {
+                LlamaApi.MemorySeqRm(_memory, slot.Id, -1, -1);
+                reuse = 0;
+            }
+
+            slot.Cached.RemoveRange(reuse, slot.Cached.Count - reuse);
+            slot.Work = work;
+            slot.Phase = SlotPhase.Prefill;
+            work.CachedTokens = reuse;
+            work.PromptIndex = reuse;
+            work.AdmittedAt = Stopwatch.GetTimestamp();
+            _promptTokensReused += reuse;
+        }
+    }
+
+    /// <summary>
+    /// The free slot whose cached tokens share the longest prefix with the prompt. Later, one shared prefix
+    /// (e.g. a long system prompt) can serve several slots at once by evaluating it in one sequence and copying
+    /// it with llama_memory_seq_cp (cells are shared in the unified KV cache, not duplicated); the admission
+    /// step is where that copy would go.
+    /// </summary>
+    private (Slot Slot, int Common) BestSlot(int[] prompt)
+    {
+        Slot? best = null;
+        var bestCommon = -1;
+        foreach (var slot in _slots)
+        {
+            if (slot.Phase != SlotPhase.Idle)
+            {
+                continue;
+            }
+
+            var common = 0;
+            var limit = Math.Min(slot.Cached.Count, prompt.Length);
+            while (common < limit && slot.Cached[common] == prompt[common])
+            {
+                common++;
+            }
+
+            if (common > bestCommon)
+            {
+                best = slot;
+                bestCommon = common;
+            }
+        }
+
+        return (best!, bestCommon);
+    }
+
+    private int FreeSlotCount()
+    {
+        var free = 0;
+        foreach (var slot in _slots)
+        {
+            free += slot.Phase == SlotPhase.Idle ? 1 : 0;
+        }
+
+        return free;
+    }
+
+    /// <summary>Builds and decodes one batch, then samples. Returns false when there was nothing to do.</summary>
+    private bool DecodeOnce()
+    {
+        var batch = _batch;
+        if (batch is null)
+        {
+            return false;
+        }
+
+        batch.Clear();
+        var sequences = 0;
+        foreach (var slot in _slots)
+        {
+            slot.BatchIndex = -1;
+            if (slot.Phase == SlotPhase.Generating && MakeRoom(slot))
+            {
+                slot.BatchIndex = batch.Add(slot.NextToken, slot.Cached.Count, slot.Id, wantLogits: true);
+                slot.Cached.Add(slot.NextToken);
+                sequences++;
+            }
+        }
+
+        var promptTokens = 0;
+        foreach (var slot in _slots)
+        {
+            if (slot.Phase != SlotPhase.Prefill || promptTokens >= _batchSize)
+            {
+                continue;
+            }
+
+            var work = slot.Work!;
+            var take = Math.Min(_batchSize - promptTokens, work.Prompt.Length - work.PromptIndex);
+            for (var i = 0; i < take; i++)
+            {
+                var token = work.Prompt[work.PromptIndex++];
+                var last = work.PromptIndex == work.Prompt.Length;
+                var index = batch.Add(token, slot.Cached.Count, slot.Id, wantLogits: last);
+                slot.Cached.Add(token);
+                if (last)
+                {
+                    slot.BatchIndex = index;
+                }
+            }
+
+            promptTokens += take;
+            sequences++;
+        }
+
+        if (batch.Count == 0)
+        {
+            return HasActiveSlot();
+        }
+
+        var status = LlamaApi.Decode(_context, batch.Batch);
+        _decodeCalls++;
+        _promptTokensEvaluated += promptTokens;
+        _maxSequencesPerBatch = Math.Max(_maxSequencesPerBatch, sequences);
+        if (status != 0)
+        {
+            FailActive($"llama_decode failed with status {status}: {LlamaBackend.TakeLoggedErrors() ?? "no KV cache room or invalid batch"}");
+            return true;
+        }
+
+        foreach (var slot in _slots)
+        {
+            if (slot.BatchIndex >= 0)
+            {
+                Sample(slot);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Before feeding a token at position Cached.Count: if the request's context is full, shift it (keep
+    /// NumKeep tokens, drop half of the rest, move the tail back: llama_memory_seq_rm + seq_add, like Ollama's
+    /// ShiftContext) or, with Shift=false, finish with "length". Returns whether the slot still generates.
+    /// </summary>
+    private bool MakeRoom(Slot slot)
+    {
+        var work = slot.Work!;
+        if (slot.Cached.Count < work.ContextLength)
+        {
+            return true;
+        }
+
+        if (!work.Request.Shift || LlamaApi.MemoryCanShift(_memory) == 0)
+        {
+            Finish(slot, "length");
+            return false;
+        }
+
+        var keep = PromptFitter.KeepOnShift(work.Request.NumKeep, slot.Cached.Count > 0 && slot.Cached[0] == _vocabulary.Bos && _vocabulary.AddsBos, work.ContextLength);
+        var discard = (slot.Cached.Count - keep) / 2;
+        LlamaApi.MemorySeqRm(_memory, slot.Id, keep, keep + discard);
+        LlamaApi.MemorySeqAdd(_memory, slot.Id, keep + discard, -1, -discard);
+        slot.Cached.RemoveRange(keep, discard);
+        return true;
+    }
+
+    private void Sample(Slot slot)
+    {
+        var work = slot.Work!;
+        var now = Stopwatch.GetTimestamp();
+        if (slot.Phase == SlotPhase.Prefill)
+        {
+            work.PromptDoneAt = now;
+            slot.Phase = SlotPhase.Generating;
+        }
+
+        var token = LlamaApi.SamplerSample(work.Sampler.DangerousGetHandle(), _context, slot.BatchIndex);
+        work.EvalCount++;
+        work.Generated?.Add(token);
+        TokenLogprob[]? logprobs = null;
+        if (work.Request.Logprobs)
+        {
+            var logits = new ReadOnlySpan<float>(LlamaApi.GetLogitsIth(_context, slot.BatchIndex), _vocabulary.Count);
+            logprobs = [LogprobCalculator.Compute(logits, token, Math.Clamp(work.Request.TopLogprobs, 0, 20), PieceBytes)];
+        }
+
+        if (_vocabulary.IsEndOfGeneration(token))
+        {
+            Finish(slot, "stop", logprobs);
+            return;
+        }
+
+        var length = _vocabulary.TokenToPiece(token, ref _piece);
+        var text = work.Stops.Append(work.Utf8.Append(_piece.AsSpan(0, length)));
+        if (work.Stops.Stopped)
+        {
+            Emit(work, text, logprobs);
+            Finish(slot, "stop");
+            return;
+        }
+
+        if (text.Length > 0 || logprobs is not null)
+        {
+            Emit(work, text, logprobs);
+        }
+
+        if (work.EvalCount >= work.PredictLimit)
+        {
+            Finish(slot, "length");
+            return;
+        }
+
+        slot.NextToken = token;
+    }
+
+    private byte[] PieceBytes(int token)
+    {
+        var length = _vocabulary.TokenToPiece(token, ref _piece);
+        return _piece.AsSpan(0, length).ToArray();
+    }
+
+    private static void Emit(CompletionWork work, string text, TokenLogprob[]? logprobs) =>
+        work.Output.Writer.TryWrite(new CompletionChunk { Content = text, Logprobs = logprobs });
+
+    private void Finish(Slot slot, string reason, TokenLogprob[]? logprobs = null)
+    {
+        var work = slot.Work!;
+        var tail = work.Stops.Stopped ? "" : work.Stops.Append(work.Utf8.Flush());
+        if (!work.Stops.Stopped)
+        {
+            tail += work.Stops.Flush();
+        }
+
+        var end = Stopwatch.GetTimestamp();
+        var promptDone = work.PromptDoneAt == 0 ? end : work.PromptDoneAt;
+        List<int>? context = null;
+        if (work.Generated is not null)
+        {
+            context = new List<int>(work.Prompt.Length + work.Generated.Count);
+            context.AddRange(work.Prompt);
+            context.AddRange(work.Generated);
+        }
+
+        work.Output.Writer.TryWrite(new CompletionChunk
+        {
+            Content = tail,
+            Logprobs = logprobs,
+            Done = true,
+            DoneReason = reason,
+            PromptEvalCount = work.Prompt.Length - work.CachedTokens,
+            PromptEvalDurationNs = (long)Stopwatch.GetElapsedTime(work.AdmittedAt, promptDone).TotalNanoseconds,
+            EvalCount = work.EvalCount,
+            EvalDurationNs = (long)Stopwatch.GetElapsedTime(promptDone, end).TotalNanoseconds,
+            CachedPromptTokens = work.CachedTokens,
+            TruncatedPromptTokens = work.TruncatedTokens,
+            Context = context,
+        });
+        Release(slot, keepCache: true);
+    }
+
+    /// <summary>Frees the slot. A finished request leaves its tokens cached for prefix reuse; a cancelled or
+    /// failed one removes its KV cells.</summary>
+    private void Release(Slot slot, bool keepCache)
+    {
+        var work = slot.Work!;
+        if (!keepCache)
+        {
+            LlamaApi.MemorySeqRm(_memory, slot.Id, -1, -1);
+            slot.Cached.Clear();
+        }
+
+        work.Output.Writer.TryComplete();
+        work.Sampler.Dispose();
+        slot.Work = null;
+        slot.Phase = SlotPhase.Idle;
+        slot.BatchIndex = -1;
+    }
+
+    private void FailActive(string message)
+    {
+        foreach (var slot in _slots)
+        {
+            if (slot.Work is { } work)
+            {
+                work.Output.Writer.TryWrite(new CompletionChunk { Done = true, Error = message });
+                Release(slot, keepCache: false);
+            }
+        }
+    }
+
+    private bool HasActiveSlot()
+    {
+        foreach (var slot in _slots)
+        {
+            if (slot.Phase != SlotPhase.Idle)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void WaitForWork()
+    {
+        var requests = FreeSlotCount() > 0 ? _requests.Reader.WaitToReadAsync() : new ValueTask<bool>(false);
+        var control = _control.Reader.WaitToReadAsync();
+        if (requests.IsCompleted || control.IsCompleted)
+        {
+            return;
+        }
+
+        Task.WaitAny(requests.AsTask(), control.AsTask());
+    }
+
+    private void FailEverything(Exception error)
+    {
+        if (_slots.Length > 0)
+        {
+            FailActive(error.Message);
+        }
+
+        _requests.Writer.TryComplete();
+        _control.Writer.TryComplete();
+        while (_requests.Reader.TryRead(out var work))
+        {
+            work.Sampler.Dispose();
+            work.Output.Writer.TryWrite(new CompletionChunk { Done = true, Error = error.Message });
+            work.Output.Writer.TryComplete();
+        }
+
+        while (_control.Reader.TryRead(out var control))
+        {
+            control.Fail(error);
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping = true;
+        _requests.Writer.TryComplete();
+        _control.Writer.TryComplete();
+        _thread.Join();
+        _batch?.Dispose();
+        Embeddings.Dispose();
+        _contextHandle?.Dispose();
+    }
+}

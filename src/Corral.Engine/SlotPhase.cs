@@ -1,0 +1,8 @@
+namespace Corral.Engine;
+
+internal enum SlotPhase
+{
+    Idle,
+    Prefill,
+    Generating,
+}

@@ -1,0 +1,63 @@
+namespace Corral.Native;
+
+/// <summary>
+/// One <c>llama_batch</c> allocated once (<c>llama_batch_init</c>) and refilled every loop iteration; each token
+/// belongs to exactly one sequence.
+/// </summary>
+public sealed unsafe class LlamaBatchBuffer : IDisposable
+{
+    private LlamaBatch _batch;
+    private bool _disposed;
+
+    public LlamaBatchBuffer(int capacity, int embeddingSize = 0)
+    {
+        LlamaBackend.EnsureInitialized();
+        Capacity = capacity;
+        _batch = LlamaApi.BatchInit(capacity, embeddingSize, 1);
+    }
+
+    public int Capacity { get; }
+
+    public int Count => _batch.NTokens;
+
+    public LlamaBatch Batch => _batch;
+
+    public void Clear() => _batch.NTokens = 0;
+
+    /// <summary>Appends a token; returns its index in the batch (the index to read its logits with).</summary>
+    public int Add(int token, int position, int sequence, bool wantLogits)
+    {
+        var i = _batch.NTokens;
+        if (i >= Capacity)
+        {
+            throw new InvalidOperationException($"batch is full ({Capacity} tokens)");
+        }
+
+        _batch.Token[i] = token;
+        _batch.Pos[i] = position;
+        _batch.NSeqId[i] = 1;
+        _batch.SeqId[i][0] = sequence;
+        _batch.Logits[i] = wantLogits ? (sbyte)1 : (sbyte)0;
+        _batch.NTokens = i + 1;
+        return i;
+    }
+
+    public void SetLogits(int index, bool wantLogits) => _batch.Logits[index] = wantLogits ? (sbyte)1 : (sbyte)0;
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        LlamaApi.BatchFree(_batch);
+        GC.SuppressFinalize(this);
+    }
+
+    ~LlamaBatchBuffer()
+    {
+        Dispose();
+    }
+}

@@ -1,0 +1,28 @@
+using Corral.Contracts.Runner;
+
+namespace Corral.Engine.Tests;
+
+/// <summary>EngineOptions.Embedding: no generation context; a model without pooling of its own gets MEAN pooling.</summary>
+public sealed class EmbeddingModeTests
+{
+    [Fact]
+    public async Task EmbeddingRunnerEmbedsButRefusesGeneration()
+    {
+        await using var runner = await LlamaModelRunner.LoadAsync(new EngineOptions
+        {
+            ModelPath = Path.Combine(RepositoryPaths.Models, "llama-2-tiny-random.gguf"), ContextLength = 64, Embedding = true, Threads = 1,
+        }, null, CancellationToken.None);
+
+        var response = await runner.EmbedAsync(new EmbeddingRequest { Inputs = ["hello", "hello"] }, default);
+        Assert.Equal(response.Embeddings[0], response.Embeddings[1]);
+        Assert.True(response.PromptEvalCount >= 2);
+
+        var status = await runner.GetStatusAsync(default);
+        Assert.Empty(status.Slots);
+        Assert.Equal(0, status.Parallel);
+
+        var error = await Assert.ThrowsAsync<EngineRequestException>(() =>
+            Completions.RunAsync(runner, new CompletionRequest { Prompt = "hi", NumPredict = 1 }));
+        Assert.Contains("does not support generate", error.Message);
+    }
+}

@@ -11,7 +11,7 @@ namespace Corral.Runner;
 internal sealed class ModelHolder(
     RunnerOptions options,
     Func<RunnerOptions, CancellationToken, Task<IModelRunner>> factory,
-    ILogger<ModelHolder> logger) : IHostedService
+    ILogger<ModelHolder> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _load;
@@ -34,16 +34,25 @@ internal sealed class ModelHolder(
         await _stopping.CancelAsync();
         if (_load is not null)
         {
-            await _load.WaitAsync(cancellationToken);
+            try
+            {
+                await _load.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The process is exiting anyway; a load that ignores cancellation must not hold it up.
+                logger.LogWarning("model load did not stop within the shutdown timeout");
+                return;
+            }
         }
 
         if (_runner is not null)
         {
             await _runner.DisposeAsync();
         }
-
-        _stopping.Dispose();
     }
+
+    public void Dispose() => _stopping.Dispose();
 
     private async Task LoadAsync()
     {

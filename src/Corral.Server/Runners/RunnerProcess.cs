@@ -29,6 +29,7 @@ public sealed class RunnerProcess : IRunningRunner
     private RunnerProcess(Process process, DirectoryInfo socketDirectory, string socketPath, ILogger logger)
     {
         _process = process;
+        SocketPath = socketPath;
         _socketDirectory = socketDirectory;
         _logger = logger;
         _client = new RunnerClient(socketPath);
@@ -41,6 +42,8 @@ public sealed class RunnerProcess : IRunningRunner
     }
 
     public int ProcessId => _process.Id;
+
+    public string SocketPath { get; }
 
     public Task Exited => _exited;
 

@@ -23,6 +23,9 @@ public sealed class RunnerClient : IModelRunner
         var endpoint = new UnixDomainSocketEndPoint(socketPath);
         var handler = new SocketsHttpHandler
         {
+            // An abandoned completion must close its connection at once so the runner's request is aborted and
+            // its slot freed; draining the rest of an endless stream would keep generating for up to 2 s.
+            MaxResponseDrainSize = 0,
             ConnectCallback = async (_, cancellationToken) =>
             {
                 var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);

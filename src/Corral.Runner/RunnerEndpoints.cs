@@ -75,15 +75,20 @@ internal static class RunnerEndpoints
         context.Response.ContentType = "application/x-ndjson";
         var body = context.Response.BodyWriter;
         using var writer = new Utf8JsonWriter(body);
+        async Task WriteLineAsync(CompletionChunk chunk)
+        {
+            writer.Reset(body);
+            JsonSerializer.Serialize(writer, chunk, RunnerJsonContext.Default.CompletionChunk);
+            writer.Flush();
+            body.Write(s_newline);
+            await body.FlushAsync(ct);
+        }
+
         try
         {
             while (more)
             {
-                writer.Reset(body);
-                JsonSerializer.Serialize(writer, chunks.Current, RunnerJsonContext.Default.CompletionChunk);
-                writer.Flush();
-                body.Write(s_newline);
-                await body.FlushAsync(ct);
+                await WriteLineAsync(chunks.Current);
                 try
                 {
                     more = await chunks.MoveNextAsync();
@@ -91,12 +96,7 @@ internal static class RunnerEndpoints
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
                     // The stream has started: the failure becomes its last line.
-                    writer.Reset(body);
-                    JsonSerializer.Serialize(writer, new CompletionChunk { Done = true, Error = ex.Message },
-                        RunnerJsonContext.Default.CompletionChunk);
-                    writer.Flush();
-                    body.Write(s_newline);
-                    await body.FlushAsync(ct);
+                    await WriteLineAsync(new CompletionChunk { Done = true, Error = ex.Message });
                     more = false;
                 }
             }

@@ -1,0 +1,27 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Corral.Runner;
+
+/// <summary>The one place the runner decides an error's status and writes <c>{"error":"..."}</c>.</summary>
+internal static class RunnerErrors
+{
+    /// <summary>Bad input from the server is 400 (the engine signals it with ArgumentException); anything else is
+    /// the runner's own failure, 500. The server's client maps 400 back to ArgumentException.</summary>
+    public static int StatusFor(Exception exception) =>
+        exception is ArgumentException or JsonException ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
+
+    public static async Task WriteAsync(HttpResponse response, int status, string message)
+    {
+        response.StatusCode = status;
+        response.ContentType = "application/json";
+        using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("error", message);
+            writer.WriteEndObject();
+        }
+
+        await response.BodyWriter.FlushAsync();
+    }
+}

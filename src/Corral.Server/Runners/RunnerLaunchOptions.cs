@@ -1,0 +1,19 @@
+namespace Corral.Server.Runners;
+
+/// <summary>What the scheduler asks a runner to load: the model blob and Ollama's load-time options
+/// (reference section 2: a change in any of them means a reload).</summary>
+public sealed record RunnerLaunchOptions
+{
+    public required string ModelPath { get; init; }
+
+    public int ContextSize { get; init; } = 4096;
+
+    public int Parallel { get; init; } = 1;
+
+    public int BatchSize { get; init; } = 512;
+
+    /// <summary>0 lets the engine decide.</summary>
+    public int Threads { get; init; }
+
+    public bool Embedding { get; init; }
+}

@@ -120,11 +120,16 @@ internal static class Builtins
 
     private static (long From, long To) Bounds(List<long> indexes, int length)
     {
+        foreach (var index in indexes.Where(i => i < 0 || i > length))
+        {
+            throw new InvalidOperationException($"error calling slice: index out of range: {index}");
+        }
+
         var from = indexes.Count > 0 ? indexes[0] : 0;
         var to = indexes.Count > 1 ? indexes[1] : length;
-        if (from < 0 || to > length || from > to || (indexes.Count > 2 && (indexes[2] < to || indexes[2] > length)))
+        if (from > to)
         {
-            throw new InvalidOperationException($"error calling slice: index out of range: {(from < 0 || from > to ? from : to)}");
+            throw new InvalidOperationException($"error calling slice: invalid slice index: {from} > {to}");
         }
 
         return (from, to);

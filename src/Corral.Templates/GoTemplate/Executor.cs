@@ -48,10 +48,10 @@ internal sealed class Executor
                 _output.Append(text.Text);
                 return Flow.Normal;
             case ActionNode action:
-                var value = EvalPipeline(dot, action.Pipe, declare: true);
+                var value = GoValues.Normalize(EvalPipeline(dot, action.Pipe, declare: true));
                 if (action.Pipe.Variables.Count == 0)
                 {
-                    _output.Append(value is null ? "<no value>" : GoFormat.Value(GoValues.Normalize(value)));
+                    _output.Append(value is null ? "<no value>" : GoFormat.Value(value));
                 }
 
                 return Flow.Normal;

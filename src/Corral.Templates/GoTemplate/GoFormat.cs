@@ -12,7 +12,7 @@ namespace Corral.Templates.GoTemplate;
 internal static class GoFormat
 {
     /// <summary>fmt's %v: nil prints as &lt;nil&gt;, maps as map[k:v] with sorted keys, slices as [a b].</summary>
-    public static string Value(object? value) => value switch
+    public static string Value(object? value) => GoValues.Normalize(value) switch
     {
         null => "<nil>",
         string s => s,
@@ -23,7 +23,7 @@ internal static class GoFormat
         JsonElement json => GoJson.Marshal(json),
         IDictionary map => "map[" + string.Join(' ', GoValues.SortedKeys(map).Select(k => Value(k) + ":" + Value(map[k!]))) + "]",
         IEnumerable list => "[" + string.Join(' ', list.Cast<object?>().Select(Value)) + "]",
-        _ => "{" + string.Join(' ', value.GetType().GetProperties().Select(p => Value(GoValues.Normalize(p.GetValue(value))))) + "}",
+        var other => "{" + string.Join(' ', other.GetType().GetProperties().Select(p => Value(p.GetValue(other)))) + "}",
     };
 
     /// <summary>fmt.Sprint: spaces are added between operands when neither side is a string.</summary>

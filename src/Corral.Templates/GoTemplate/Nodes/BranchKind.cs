@@ -1,0 +1,8 @@
+namespace Corral.Templates.GoTemplate.Nodes;
+
+internal enum BranchKind
+{
+    If,
+    With,
+    Range,
+}

@@ -133,8 +133,9 @@ public sealed class BlobStore
     /// Deletes every blob not in <paramref name="referenced"/> and not pinned, plus stale temporary/partial
     /// files. Only files last written before <paramref name="olderThan"/> are touched (Ollama prunes at startup
     /// with a one hour grace); <paramref name="referenced"/> is read under the collection lock.
+    /// <paramref name="candidates"/> (blob hex digests), when given, limits the pass to those blobs.
     /// </summary>
-    public int Collect(Func<IReadOnlySet<string>> referenced, DateTime olderThan)
+    public int Collect(Func<IReadOnlySet<string>> referenced, DateTime olderThan, IReadOnlySet<string>? candidates)
     {
         if (!Directory.Exists(_paths.Blobs))
         {
@@ -150,6 +151,11 @@ public sealed class BlobStore
             {
                 var name = Path.GetFileName(file);
                 var isBlob = Digest.TryParse(name, out var digest);
+                if (candidates is not null && (!isBlob || !candidates.Contains(digest.Hex)))
+                {
+                    continue;
+                }
+
                 if (isBlob && (keep.Contains(digest.Hex) || _pins.ContainsKey(digest.Hex)))
                 {
                     continue;

@@ -109,11 +109,11 @@ public static partial class ModelfileParser
             return scanner.ReadLine().Trim();
         }
 
-        var rest = scanner.ReadLine();
-        if (rest.Trim().Length > 0)
+        var (restLine, restColumn) = (scanner.Line, scanner.Column);
+        if (scanner.ReadLine().Trim().Length > 0)
         {
             throw new ModelfileParseException(
-                $"(line {scanner.Line - 1}): unexpected text after closing quote", scanner.Line - 1, column);
+                $"(line {restLine}): unexpected text after closing quote", restLine, restColumn);
         }
 
         return value;

@@ -53,5 +53,6 @@ public sealed record Manifest(
     public IEnumerable<Digest> BlobDigests() => Layers.Append(Config).Select(l => Digest.Parse(l.Digest));
 
     /// <summary>Sum of layer sizes including the config, as /api/tags reports.</summary>
+    [JsonIgnore]
     public long TotalSize => Config.Size + Layers.Sum(l => l.Size);
 }

@@ -1,0 +1,250 @@
+using System.Security.Cryptography;
+
+namespace Corral.Store.Blobs;
+
+/// <summary>
+/// Content-addressed files <c>blobs/sha256-&lt;hex&gt;</c>. Content is streamed to a temporary file in the
+/// blobs directory while hashed and renamed to its final name only when the digest matches, so a final name
+/// never holds a half or wrong file. Pins protect blobs an in-progress create is about to reference from
+/// garbage collection.
+/// </summary>
+public sealed class BlobStore
+{
+    private const int CopyBufferSize = 1 << 20;
+
+    private readonly StorePaths _paths;
+    private readonly Dictionary<string, int> _pins = new(StringComparer.Ordinal);
+
+    // Held by pinning, unpinning and a whole garbage collection pass, so a collection never sees a blob as
+    // unreferenced between "a create pinned it" and "the create's manifest names it".
+    private readonly SemaphoreSlim _gcLock = new(1, 1);
+
+    public BlobStore(StorePaths paths)
+    {
+        _paths = paths;
+    }
+
+    public string GetPath(Digest digest) => Path.Combine(_paths.Blobs, digest.FileName);
+
+    public bool Exists(Digest digest) => File.Exists(GetPath(digest));
+
+    /// <summary>The blob's size, or null when absent.</summary>
+    public long? GetSize(Digest digest)
+    {
+        var info = new FileInfo(GetPath(digest));
+        return info.Exists ? info.Length : null;
+    }
+
+    /// <summary>Opens a blob for reading, or 404 <c>blob "sha256:…" not found</c>.</summary>
+    public FileStream OpenRead(Digest digest)
+    {
+        try
+        {
+            return new FileStream(GetPath(digest), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete,
+                4096, FileOptions.Asynchronous);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw StoreException.NotFound($"blob \"{digest}\" not found");
+        }
+    }
+
+    /// <summary>
+    /// Stores <paramref name="content"/> under <paramref name="digestText"/> as <c>POST /api/blobs/:digest</c>
+    /// does. Returns false (and reads nothing) when the blob already exists, true when it was created.
+    /// A mismatch is 400 <c>digest mismatch, expected "&lt;param&gt;", got "&lt;actual&gt;"</c>.
+    /// </summary>
+    public async Task<bool> WriteAsync(string digestText, Stream content, CancellationToken ct = default)
+    {
+        var expected = Digest.Parse(digestText);
+        if (Exists(expected))
+        {
+            return false;
+        }
+
+        var temp = await WriteTempAsync(content, ct).ConfigureAwait(false);
+        if (temp.Digest != expected)
+        {
+            File.Delete(temp.Path);
+            throw StoreException.BadRequest($"digest mismatch, expected \"{digestText}\", got \"{temp.Digest}\"");
+        }
+
+        Commit(temp.Path, expected);
+        return true;
+    }
+
+    /// <summary>Copies a file into the store, computing its digest while copying.</summary>
+    public async Task<BlobInfo> AddFileAsync(string path, CancellationToken ct = default)
+    {
+        await using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096,
+            FileOptions.Asynchronous | FileOptions.SequentialScan);
+        return await AddAsync(source, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores a stream, computing its digest while writing.</summary>
+    public async Task<BlobInfo> AddAsync(Stream content, CancellationToken ct = default)
+    {
+        var temp = await WriteTempAsync(content, ct).ConfigureAwait(false);
+        Commit(temp.Path, temp.Digest);
+        return new BlobInfo(temp.Digest, temp.Size);
+    }
+
+    /// <summary>Moves an already complete file (e.g. a quantizer's output in the blobs dir) in under its digest.</summary>
+    public async Task<BlobInfo> AdoptFileAsync(string path, CancellationToken ct = default)
+    {
+        Digest digest;
+        await using (var source = File.OpenRead(path))
+        {
+            digest = Digest.FromHash(await SHA256.HashDataAsync(source, ct).ConfigureAwait(false));
+        }
+
+        var size = new FileInfo(path).Length;
+        Commit(path, digest);
+        return new BlobInfo(digest, size);
+    }
+
+    public Task<BlobInfo> AddBytesAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default)
+    {
+        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        return AddAsync(stream, ct);
+    }
+
+    /// <summary>Protects blobs from garbage collection until the returned handle is disposed.</summary>
+    public IDisposable Pin(IEnumerable<Digest> digests)
+    {
+        var pinned = digests.Select(d => d.Hex).ToArray();
+        _gcLock.Wait();
+        try
+        {
+            foreach (var hex in pinned)
+            {
+                _pins[hex] = _pins.GetValueOrDefault(hex) + 1;
+            }
+        }
+        finally
+        {
+            _gcLock.Release();
+        }
+
+        return new PinHandle(this, pinned);
+    }
+
+    /// <summary>
+    /// Deletes every blob not in <paramref name="referenced"/> and not pinned, plus stale temporary/partial
+    /// files. Only files last written before <paramref name="olderThan"/> are touched (Ollama prunes at startup
+    /// with a one hour grace); <paramref name="referenced"/> is read under the collection lock.
+    /// <paramref name="candidates"/> (blob hex digests), when given, limits the pass to those blobs.
+    /// </summary>
+    public int Collect(Func<IReadOnlySet<string>> referenced, DateTime olderThan, IReadOnlySet<string>? candidates)
+    {
+        if (!Directory.Exists(_paths.Blobs))
+        {
+            return 0;
+        }
+
+        _gcLock.Wait();
+        try
+        {
+            var keep = referenced();
+            var deleted = 0;
+            foreach (var file in Directory.EnumerateFiles(_paths.Blobs))
+            {
+                var name = Path.GetFileName(file);
+                var isBlob = Digest.TryParse(name, out var digest);
+                if (candidates is not null && (!isBlob || !candidates.Contains(digest.Hex)))
+                {
+                    continue;
+                }
+
+                if (isBlob && (keep.Contains(digest.Hex) || _pins.ContainsKey(digest.Hex)))
+                {
+                    continue;
+                }
+
+                if (File.GetLastWriteTimeUtc(file) < olderThan)
+                {
+                    File.Delete(file);
+                    deleted++;
+                }
+            }
+
+            return deleted;
+        }
+        finally
+        {
+            _gcLock.Release();
+        }
+    }
+
+    private void Unpin(string[] pinned)
+    {
+        _gcLock.Wait();
+        try
+        {
+            foreach (var hex in pinned)
+            {
+                var count = _pins[hex] - 1;
+                if (count == 0)
+                {
+                    _pins.Remove(hex);
+                }
+                else
+                {
+                    _pins[hex] = count;
+                }
+            }
+        }
+        finally
+        {
+            _gcLock.Release();
+        }
+    }
+
+    private async Task<(string Path, Digest Digest, long Size)> WriteTempAsync(Stream content, CancellationToken ct)
+    {
+        Directory.CreateDirectory(_paths.Blobs);
+        var tempPath = _paths.NewTempFile();
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long size = 0;
+            await using (var temp = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None,
+                             4096, FileOptions.Asynchronous))
+            {
+                var buffer = new byte[CopyBufferSize];
+                int read;
+                while ((read = await content.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    await temp.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                    size += read;
+                }
+
+                await temp.FlushAsync(ct).ConfigureAwait(false);
+            }
+
+            return (tempPath, Digest.FromHash(hash.GetHashAndReset()), size);
+        }
+        catch
+        {
+            File.Delete(tempPath);
+            throw;
+        }
+    }
+
+    // Same content under the same name: replacing a concurrently committed copy is harmless and atomic.
+    private void Commit(string tempPath, Digest digest) => File.Move(tempPath, GetPath(digest), overwrite: true);
+
+    private sealed class PinHandle(BlobStore owner, string[] pinned) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Unpin(pinned);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+namespace Corral.Store.Gguf;
+
+/// <summary>
+/// ggml tensor types: name, block size (elements) and bytes per block, for computing tensor byte sizes
+/// (ggml.c <c>type_traits</c>). Unknown types are rejected: their size cannot be bounded.
+/// </summary>
+public static class GgmlTypes
+{
+    private static readonly Dictionary<uint, (string Name, uint BlockSize, uint TypeSize)> Traits = new()
+    {
+        [0] = ("F32", 1, 4), [1] = ("F16", 1, 2), [2] = ("Q4_0", 32, 18), [3] = ("Q4_1", 32, 20),
+        [6] = ("Q5_0", 32, 22), [7] = ("Q5_1", 32, 24), [8] = ("Q8_0", 32, 34), [9] = ("Q8_1", 32, 36),
+        [10] = ("Q2_K", 256, 84), [11] = ("Q3_K", 256, 110), [12] = ("Q4_K", 256, 144), [13] = ("Q5_K", 256, 176),
+        [14] = ("Q6_K", 256, 210), [15] = ("Q8_K", 256, 292), [16] = ("IQ2_XXS", 256, 66), [17] = ("IQ2_XS", 256, 74),
+        [18] = ("IQ3_XXS", 256, 98), [19] = ("IQ1_S", 256, 50), [20] = ("IQ4_NL", 32, 18), [21] = ("IQ3_S", 256, 110),
+        [22] = ("IQ2_S", 256, 82), [23] = ("IQ4_XS", 256, 136), [24] = ("I8", 1, 1), [25] = ("I16", 1, 2),
+        [26] = ("I32", 1, 4), [27] = ("I64", 1, 8), [28] = ("F64", 1, 8), [29] = ("IQ1_M", 256, 56),
+        [30] = ("BF16", 1, 2), [34] = ("TQ1_0", 256, 54), [35] = ("TQ2_0", 256, 66), [39] = ("MXFP4", 32, 17),
+    };
+
+    public static bool IsKnown(uint type) => Traits.ContainsKey(type);
+
+    public static string Name(uint type) => Traits.TryGetValue(type, out var t) ? t.Name : $"type_{type}";
+
+    /// <summary>Byte size of a tensor of a known type; throws <see cref="OverflowException"/> on overflow and
+    /// <see cref="InvalidDataException"/> when rows are not whole blocks.</summary>
+    public static ulong ByteSize(uint type, IReadOnlyList<ulong> shape)
+    {
+        var (_, blockSize, typeSize) = Traits[type];
+        if (shape.Count > 0 && shape[0] % blockSize != 0)
+        {
+            throw new InvalidDataException($"tensor row size {shape[0]} is not a multiple of the block size {blockSize}");
+        }
+
+        var elements = 1UL;
+        foreach (var d in shape)
+        {
+            elements = checked(elements * d);
+        }
+
+        return checked(elements / blockSize * typeSize);
+    }
+}

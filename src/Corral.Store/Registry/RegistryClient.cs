@@ -41,8 +41,39 @@ public sealed class RegistryClient : IDisposable
     /// manifest bytes for the caller to write last. Reports <c>pulling manifest</c>, <c>pulling &lt;hex&gt;</c>
     /// and <c>verifying sha256 digest</c>.
     /// </summary>
-    public async Task<RegistryPullResult> PullAsync(RegistryReference reference, IProgress<RegistryProgress>? progress,
-        CancellationToken cancellationToken)
+    public Task<RegistryPullResult> PullAsync(RegistryReference reference, IProgress<RegistryProgress>? progress,
+        CancellationToken cancellationToken) =>
+        AsRegistryErrorAsync(() => PullCoreAsync(reference, progress, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Uploads every blob of <paramref name="manifestBytes"/> the registry lacks, then PUTs the manifest bytes
+    /// unchanged. Reports <c>retrieving manifest</c>, <c>pushing &lt;hex&gt;</c>, <c>pushing manifest</c>, <c>success</c>.
+    /// </summary>
+    public Task PushAsync(RegistryReference reference, byte[] manifestBytes, IProgress<RegistryProgress>? progress,
+        CancellationToken cancellationToken) =>
+        AsRegistryErrorAsync(async () =>
+        {
+            await PushCoreAsync(reference, manifestBytes, progress, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>Network failures that outlived their retries surface as one error type the server can map.</summary>
+    private static async Task<T> AsRegistryErrorAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await operation().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not RegistryException && RegistryRetry.IsTransient(e, cancellationToken))
+        {
+            throw new RegistryException(RegistryErrorKind.Transient, e.Message, e);
+        }
+    }
+
+    private async Task<RegistryPullResult> PullCoreAsync(RegistryReference reference,
+        IProgress<RegistryProgress>? progress, CancellationToken cancellationToken)
     {
         var transport = new RegistryTransport(_http, _options, reference.BaseUri(_options.Insecure));
         progress?.Report(new RegistryProgress("pulling manifest"));
@@ -69,12 +100,8 @@ public sealed class RegistryClient : IDisposable
         return new RegistryPullResult(manifestBytes, manifest);
     }
 
-    /// <summary>
-    /// Uploads every blob of <paramref name="manifestBytes"/> the registry lacks, then PUTs the manifest bytes
-    /// unchanged. Reports <c>retrieving manifest</c>, <c>pushing &lt;hex&gt;</c>, <c>pushing manifest</c>, <c>success</c>.
-    /// </summary>
-    public async Task PushAsync(RegistryReference reference, byte[] manifestBytes, IProgress<RegistryProgress>? progress,
-        CancellationToken cancellationToken)
+    private async Task PushCoreAsync(RegistryReference reference, byte[] manifestBytes,
+        IProgress<RegistryProgress>? progress, CancellationToken cancellationToken)
     {
         var transport = new RegistryTransport(_http, _options, reference.BaseUri(_options.Insecure));
         progress?.Report(new RegistryProgress("retrieving manifest"));
@@ -99,8 +126,6 @@ public sealed class RegistryClient : IDisposable
             throw await RegistryTransport.ErrorAsync(response, "", cancellationToken).ConfigureAwait(false);
         progress?.Report(new RegistryProgress("success"));
     }
-
-    public void Dispose() => _http.Dispose();
 
     private async Task<byte[]> FetchManifestAsync(RegistryTransport transport, RegistryReference reference,
         CancellationToken cancellationToken)

@@ -14,12 +14,22 @@ public static class RegistryHostGuard
     {
         if (options.AllowPrivateHosts)
             return;
-        var addresses = IPAddress.TryParse(uri.IdnHost, out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(uri.IdnHost, cancellationToken).ConfigureAwait(false);
+        IPAddress[] addresses;
+        if (IPAddress.TryParse(uri.IdnHost, out var literal))
+            addresses = [literal];
+        else if (IsProxied(uri, options))
+            return; // The proxy resolves the name; we may not even be able to (corporate networks).
+        else
+            addresses = await Dns.GetHostAddressesAsync(uri.IdnHost, cancellationToken).ConfigureAwait(false);
         if (addresses.FirstOrDefault(IsPrivate) is { } blocked)
             throw new RegistryException(RegistryErrorKind.HostNotAllowed,
                 $"registry host \"{uri.Host}\" resolves to a private address ({blocked}); pulling from private networks is disabled");
+    }
+
+    private static bool IsProxied(Uri uri, RegistryOptions options)
+    {
+        var proxy = options.Proxy ?? HttpClient.DefaultProxy;
+        return !proxy.IsBypassed(uri) && proxy.GetProxy(uri) is { } via && via != uri;
     }
 
     public static bool IsPrivate(IPAddress address)

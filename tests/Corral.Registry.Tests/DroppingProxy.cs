@@ -20,6 +20,8 @@ internal sealed class DroppingProxy : IAsyncDisposable
 
     public string Host => _server!.Host;
 
+    public Uri BaseUri => _server!.BaseUri;
+
     public long BlobBytesServed => Interlocked.Read(ref _blobBytes);
 
     /// <summary>"METHOD path [Range]" of every request seen.</summary>
@@ -55,11 +57,20 @@ internal sealed class DroppingProxy : IAsyncDisposable
     private async Task ForwardAsync(HttpContext context)
     {
         var path = context.Request.Path + context.Request.QueryString;
-        _requests.Enqueue($"{context.Request.Method} {context.Request.Path} {context.Request.Headers.Range}".TrimEnd());
+        _requests.Enqueue($"{context.Request.Method} {path} {context.Request.Headers.Range}".TrimEnd());
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(_target, path));
         foreach (var name in new[] { "Range", "Accept", "Authorization" })
             if (context.Request.Headers.TryGetValue(name, out var value))
                 request.Headers.TryAddWithoutValidation(name, value.ToArray());
+        // The registry builds upload locations from Host: keep the client's so they point back through us.
+        request.Headers.Host = context.Request.Host.Value;
+        if (context.Request.ContentLength is not null || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            request.Content = new StreamContent(context.Request.Body);
+            foreach (var name in new[] { "Content-Type", "Content-Range", "Content-Length" })
+                if (context.Request.Headers.TryGetValue(name, out var value))
+                    request.Content.Headers.TryAddWithoutValidation(name, value.ToArray());
+        }
         using var response = await _upstream.SendAsync(request, HttpCompletionOption.ResponseHeadersRead,
             context.RequestAborted);
         context.Response.StatusCode = (int)response.StatusCode;

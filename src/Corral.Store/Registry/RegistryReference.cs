@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Corral.Store.Registry;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Corral.Store.Registry;
 /// <see href="https://github.com/ollama/ollama/blob/main/server/images.go">images.go</see>.
 /// </summary>
 /// <param name="Scheme">"http" or "https" from a name written with a scheme; null means https.</param>
-public sealed record RegistryReference(string? Scheme, string Host, string Namespace, string Model, string Tag)
+public sealed partial record RegistryReference(string? Scheme, string Host, string Namespace, string Model, string Tag)
 {
     public const string DefaultHost = "registry.ollama.ai";
     public const string DefaultNamespace = "library";
@@ -21,6 +23,10 @@ public sealed record RegistryReference(string? Scheme, string Host, string Names
     /// </summary>
     public Uri BaseUri(bool insecure)
     {
+        // The parts become URL path segments: the same character rules as Ollama's types/model/name.go.
+        if (!HostPattern().IsMatch(Host) || !NamespacePattern().IsMatch(Namespace) || !PartPattern().IsMatch(Model)
+            || !PartPattern().IsMatch(Tag))
+            throw new RegistryException(RegistryErrorKind.InvalidRequest, "invalid model name");
         var scheme = Scheme ?? "https";
         if (insecure)
             scheme = "http";
@@ -30,4 +36,13 @@ public sealed record RegistryReference(string? Scheme, string Host, string Names
             throw new RegistryException(RegistryErrorKind.InvalidRequest, $"unsupported protocol {scheme}");
         return new Uri($"{scheme}://{Host}/");
     }
+
+    [GeneratedRegex(@"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_][A-Za-z0-9_.-]{0,349})(:[0-9]{1,5})?$", RegexOptions.CultureInvariant)]
+    private static partial Regex HostPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_-]{0,79}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamespacePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,79}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PartPattern();
 }

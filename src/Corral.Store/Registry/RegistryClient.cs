@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 
@@ -10,6 +11,9 @@ namespace Corral.Store.Registry;
 /// </summary>
 public sealed class RegistryClient : IDisposable
 {
+    /// <summary>One gate per partial file in this process; entries are tiny and bounded by the blobs ever pulled.</summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> DownloadGates = new(StringComparer.Ordinal);
+
     private readonly IRegistryBlobStore _store;
     private readonly RegistryOptions _options;
     private readonly HttpClient _http;
@@ -82,21 +86,30 @@ public sealed class RegistryClient : IDisposable
         var manifest = RegistryManifest.Parse(manifestBytes, _options);
 
         var downloader = new BlobDownloader(transport, _store, _options);
-        var downloaded = new List<RegistryLayer>();
         foreach (var layer in manifest.Blobs)
         {
-            if (_store.Exists(layer.Digest))
+            // Concurrent pulls of one blob share the download: the second waits, then finds it committed.
+            var gate = DownloadGates.GetOrAdd(_store.PartialPath(layer.Digest), _ => new SemaphoreSlim(1, 1));
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                new LayerProgress("pulling", layer, progress, _options.ProgressInterval, layer.Size).Report();
-                continue;
+                if (_store.Exists(layer.Digest))
+                {
+                    new LayerProgress("pulling", layer, progress, _options.ProgressInterval, layer.Size).Report();
+                    continue;
+                }
+                await downloader.DownloadAsync(reference.Repository, layer, progress, cancellationToken)
+                    .ConfigureAwait(false);
+                // Verified and committed while the gate is held, so no one else ever sees a half-checked blob.
+                await downloader.VerifyAndCommitAsync(layer, cancellationToken).ConfigureAwait(false);
             }
-            await downloader.DownloadAsync(reference.Repository, layer, progress, cancellationToken).ConfigureAwait(false);
-            downloaded.Add(layer);
+            finally
+            {
+                gate.Release();
+            }
         }
 
         progress?.Report(new RegistryProgress("verifying sha256 digest"));
-        foreach (var layer in downloaded)
-            await downloader.VerifyAndCommitAsync(layer, cancellationToken).ConfigureAwait(false);
         return new RegistryPullResult(manifestBytes, manifest);
     }
 

@@ -16,6 +16,12 @@ public sealed record RegistryOptions
 
     public RegistryCredentials? Credentials { get; init; }
 
+    /// <summary>
+    /// Ollama's signed token requests (<c>~/.ollama/id_ed25519</c>); used for a same-host realm when no
+    /// <see cref="Credentials"/> are set.
+    /// </summary>
+    public RegistrySigningKey? SigningKey { get; init; }
+
     /// <summary>Explicit proxy; null uses the system proxy (HTTPS_PROXY/HTTP_PROXY/NO_PROXY/ALL_PROXY).</summary>
     public IWebProxy? Proxy { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
@@ -15,6 +16,7 @@ internal sealed class RegistryTransport(HttpClient http, RegistryOptions options
     private const int MaxRedirects = 10;
     private const int MaxErrorBodyBytes = 4096;
     private const int MaxTokenResponseBytes = 64 * 1024;
+    private static readonly string EmptyBodyHash = Convert.ToHexStringLower(SHA256.HashData([]));
 
     private volatile string? _token;
 
@@ -112,12 +114,21 @@ internal sealed class RegistryTransport(HttpClient http, RegistryOptions options
             throw new RegistryException(RegistryErrorKind.Unauthorized,
                 $"realm host \"{realm.Authority}\" does not match original host \"{requestUri.Authority}\"");
         var tokenUri = challenge.TokenUri();
+        var signingKey = options.Credentials is null ? options.SigningKey : null;
+        if (signingKey is not null)
+            tokenUri = new UriBuilder(tokenUri)
+            {
+                Query = $"{tokenUri.Query.TrimStart('?')}&ts={DateTimeOffset.UtcNow.ToUnixTimeSeconds()}&nonce={Nonce()}",
+            }.Uri;
         await RegistryHostGuard.EnsureAllowedAsync(tokenUri, options, cancellationToken).ConfigureAwait(false);
         using var request = new HttpRequestMessage(HttpMethod.Get, tokenUri);
         request.Headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
         if (options.Credentials is { } credentials)
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
                 Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}")));
+        else if (signingKey is not null)
+            request.Headers.TryAddWithoutValidation("Authorization",
+                signingKey.Authorization(Encoding.UTF8.GetBytes(SignedTokenRequest(tokenUri))));
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
             .ConfigureAwait(false);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
@@ -140,6 +151,17 @@ internal sealed class RegistryTransport(HttpClient http, RegistryOptions options
         }
         throw new RegistryException(RegistryErrorKind.Unauthorized, "unauthorized: token response has no token");
     }
+
+    /// <summary>
+    /// What Ollama signs for a token request (server/auth.go getAuthorizationToken):
+    /// <c>GET,&lt;url&gt;,&lt;base64(hex(sha256 of the empty body))&gt;</c>.
+    /// </summary>
+    public static string SignedTokenRequest(Uri tokenUri) =>
+        $"GET,{tokenUri.AbsoluteUri},{Convert.ToBase64String(Encoding.ASCII.GetBytes(EmptyBodyHash))}";
+
+    // Ollama's auth.NewNonce: 16 random bytes, base64url without padding.
+    private static string Nonce() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))
+        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static string? FirstHeader(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;

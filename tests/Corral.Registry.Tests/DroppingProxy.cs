@@ -32,6 +32,9 @@ internal sealed class DroppingProxy : IAsyncDisposable
 
     public long DropAfterBytes { get; set; }
 
+    /// <summary>Answers 503 instead of forwarding when it returns true ("METHOD path" is passed).</summary>
+    public Func<string, bool>? FailWith503 { get; set; }
+
     public static async Task<DroppingProxy> StartAsync(Uri target)
     {
         var proxy = new DroppingProxy(target);
@@ -58,6 +61,11 @@ internal sealed class DroppingProxy : IAsyncDisposable
     {
         var path = context.Request.Path + context.Request.QueryString;
         _requests.Enqueue($"{context.Request.Method} {path} {context.Request.Headers.Range}".TrimEnd());
+        if (FailWith503?.Invoke($"{context.Request.Method} {context.Request.Path}") == true)
+        {
+            context.Response.StatusCode = 503;
+            return;
+        }
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(_target, path));
         foreach (var name in new[] { "Range", "Accept", "Authorization" })
             if (context.Request.Headers.TryGetValue(name, out var value))

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Corral.Store.Registry;
 
 namespace Corral.Registry.Tests;
@@ -90,5 +91,55 @@ public sealed class RoundTripTests(DockerRegistryFixture registry) : IClassFixtu
             CancellationToken.None));
 
         Assert.Equal("insecure protocol http", error.Message);
+    }
+
+    [Fact]
+    public async Task PushRetriesTransientFailuresOfUploadAndManifest()
+    {
+        await using var proxy = await DroppingProxy.StartAsync(registry.BaseUri);
+        var failed = new HashSet<string>();
+        proxy.FailWith503 = request =>
+        {
+            var kind = request.Split(' ')[0] + (request.Contains("/manifests/") ? " manifest" : "");
+            lock (failed)
+                return kind is "PATCH" or "PUT manifest" && failed.Add(kind);
+        };
+        using var temp = new TempDirectory();
+        var store = new DirectoryBlobStore(temp.Path);
+        var model = TestModel.Create(store);
+        var reference = new RegistryReference(null, proxy.Host, "corral", "flaky", "latest");
+
+        using (var client = new RegistryClient(store, Insecure))
+            await client.PushAsync(reference, model.ManifestBytes, null, CancellationToken.None);
+
+        Assert.Equal(4, proxy.Requests.Count(r => r.StartsWith("PATCH")));
+        Assert.Equal(2, proxy.Requests.Count(r => r.StartsWith("PUT /v2/corral/flaky/manifests/latest")));
+        var target = new DirectoryBlobStore(temp.Sub("target"));
+        using (var client = new RegistryClient(target, Insecure))
+            await client.PullAsync(reference with { Host = registry.Host }, null, CancellationToken.None);
+        Assert.Equal(store.Read(model.ModelDigest), target.Read(model.ModelDigest));
+    }
+
+    [Fact]
+    public async Task GzipEncodedManifestIsNotDecompressed()
+    {
+        // CVE-2024-12886: a gzip bomb from a hostile registry. We never inflate, so it is just invalid JSON.
+        await using var fake = await FakeRegistry.StartAsync();
+        fake.Intercept = async context =>
+        {
+            context.Response.Headers.ContentEncoding = "gzip";
+            using var buffer = new MemoryStream();
+            await using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Optimal, true))
+                await gzip.WriteAsync(new byte[10_000_000]);
+            await context.Response.Body.WriteAsync(buffer.ToArray());
+            return true;
+        };
+        using var temp = new TempDirectory();
+        using var client = new RegistryClient(new DirectoryBlobStore(temp.Path), Insecure);
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() =>
+            client.PullAsync(fake.Reference(), null, CancellationToken.None));
+
+        Assert.Equal(RegistryErrorKind.InvalidManifest, error.Kind);
     }
 }

@@ -17,19 +17,31 @@ internal sealed partial class BlobUploader(RegistryTransport transport, IRegistr
         CancellationToken cancellationToken)
     {
         var blobUri = new Uri(transport.RegistryBase, $"v2/{repository}/blobs/{layer.Digest}");
-        using (var head = await RegistryRetry.RunAsync(
-                   () => transport.SendAsync(HttpMethod.Head, blobUri, null, null, cancellationToken), options,
-                   cancellationToken).ConfigureAwait(false))
+        var exists = await RegistryRetry.RunAsync(async () =>
         {
-            if (head.IsSuccessStatusCode)
-            {
-                new LayerProgress("pushing", layer, progress, options.ProgressInterval, layer.Size).Report();
-                return;
-            }
-            if (head.StatusCode != HttpStatusCode.NotFound)
-                throw await RegistryTransport.ErrorAsync(head, "", cancellationToken).ConfigureAwait(false);
+            using var head = await transport.SendAsync(HttpMethod.Head, blobUri, null, null, cancellationToken)
+                .ConfigureAwait(false);
+            if (head.IsSuccessStatusCode || head.StatusCode == HttpStatusCode.NotFound)
+                return head.IsSuccessStatusCode;
+            throw await RegistryTransport.ErrorAsync(head, "", cancellationToken).ConfigureAwait(false);
+        }, options, cancellationToken).ConfigureAwait(false);
+        if (exists)
+        {
+            new LayerProgress("pushing", layer, progress, options.ProgressInterval, layer.Size).Report();
+            return;
         }
 
+        // A failed upload session cannot be trusted to have kept a consistent offset: start a new one on retry.
+        await RegistryRetry.RunAsync(async () =>
+        {
+            await TransferAsync(repository, layer, progress, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task TransferAsync(string repository, RegistryLayer layer, IProgress<RegistryProgress>? progress,
+        CancellationToken cancellationToken)
+    {
         var reporter = new LayerProgress("pushing", layer, progress, options.ProgressInterval, 0);
         reporter.Report();
         var location = await StartUploadAsync(repository, layer, cancellationToken).ConfigureAwait(false);
@@ -65,9 +77,8 @@ internal sealed partial class BlobUploader(RegistryTransport transport, IRegistr
             ? $"?mount={Uri.EscapeDataString(layer.Digest)}&from={Uri.EscapeDataString(from)}"
             : "";
         var uri = new Uri(transport.RegistryBase, $"v2/{repository}/blobs/uploads/{query}");
-        using var response = await RegistryRetry.RunAsync(
-            () => transport.SendAsync(HttpMethod.Post, uri, () => new ByteArrayContent([]), null, cancellationToken),
-            options, cancellationToken).ConfigureAwait(false);
+        using var response = await transport.SendAsync(HttpMethod.Post, uri, () => new ByteArrayContent([]), null,
+            cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Created && query.Length > 0)
             return null;
         if (response.StatusCode != HttpStatusCode.Accepted)

@@ -129,14 +129,18 @@ public sealed class RegistryClient : IDisposable
 
         progress?.Report(new RegistryProgress("pushing manifest"));
         var uri = new Uri(transport.RegistryBase, $"v2/{reference.Repository}/manifests/{reference.Tag}");
-        using var response = await RegistryRetry.RunAsync(() => transport.SendAsync(HttpMethod.Put, uri, () =>
+        await RegistryRetry.RunAsync(async () =>
         {
-            var content = new ByteArrayContent(manifestBytes);
-            content.Headers.ContentType = new MediaTypeHeaderValue(RegistryManifest.MediaType);
-            return content;
-        }, null, cancellationToken), _options, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-            throw await RegistryTransport.ErrorAsync(response, "", cancellationToken).ConfigureAwait(false);
+            using var response = await transport.SendAsync(HttpMethod.Put, uri, () =>
+            {
+                var content = new ByteArrayContent(manifestBytes);
+                content.Headers.ContentType = new MediaTypeHeaderValue(RegistryManifest.MediaType);
+                return content;
+            }, null, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+                throw await RegistryTransport.ErrorAsync(response, "", cancellationToken).ConfigureAwait(false);
+            return true;
+        }, _options, cancellationToken).ConfigureAwait(false);
         progress?.Report(new RegistryProgress("success"));
     }
 

@@ -54,7 +54,7 @@ internal sealed class FakeRegistry : IAsyncDisposable
             return;
         if (path.Contains("/manifests/") && Manifests.TryGetValue(path.Split("/manifests/")[1], out var manifest))
         {
-            context.Response.ContentType = RegistryManifest.MediaType;
+            context.Response.ContentType = RegistryManifest.DockerMediaType;
             await context.Response.Body.WriteAsync(manifest);
             return;
         }

@@ -14,7 +14,7 @@ internal static class ManifestJson
         var layerJson = string.Join(',', layers.Select(layer =>
             $$"""{"mediaType":"application/vnd.ollama.image.model","digest":"{{layer.Digest}}","size":{{layer.Size}}}"""));
         return Encoding.UTF8.GetBytes($$"""
-            {"schemaVersion":2,"mediaType":"{{RegistryManifest.MediaType}}","config":{"mediaType":"application/vnd.docker.container.image.v1+json","digest":"{{configDigest}}","size":{{configSize}}},"layers":[{{layerJson}}]}
+            {"schemaVersion":2,"mediaType":"{{RegistryManifest.DockerMediaType}}","config":{"mediaType":"application/vnd.docker.container.image.v1+json","digest":"{{configDigest}}","size":{{configSize}}},"layers":[{{layerJson}}]}
             """);
     }
 

@@ -22,7 +22,7 @@ internal sealed record TestModel(byte[] ManifestBytes, string ModelDigest, strin
         var configDigest = store.Add(config);
         var fromField = from is null ? "" : $",\"from\":\"{from}\"";
         var manifest = $$"""
-            {"schemaVersion":2,"mediaType":"{{RegistryManifest.MediaType}}","config":{"mediaType":"application/vnd.docker.container.image.v1+json","digest":"{{configDigest}}","size":{{config.Length}}},"layers":[{"mediaType":"application/vnd.ollama.image.model","digest":"{{modelDigest}}","size":{{gguf.Length}}{{fromField}}},{"mediaType":"application/vnd.ollama.image.template","digest":"{{templateDigest}}","size":{{template.Length}}{{fromField}}}]}
+            {"schemaVersion":2,"mediaType":"{{RegistryManifest.DockerMediaType}}","config":{"mediaType":"application/vnd.docker.container.image.v1+json","digest":"{{configDigest}}","size":{{config.Length}}},"layers":[{"mediaType":"application/vnd.ollama.image.model","digest":"{{modelDigest}}","size":{{gguf.Length}}{{fromField}}},{"mediaType":"application/vnd.ollama.image.template","digest":"{{templateDigest}}","size":{{template.Length}}{{fromField}}}]}
             """;
         return new TestModel(Encoding.UTF8.GetBytes(manifest + "\n"), modelDigest, templateDigest, configDigest);
     }

@@ -134,7 +134,7 @@ public sealed class RegistryClient : IDisposable
             using var response = await transport.SendAsync(HttpMethod.Put, uri, () =>
             {
                 var content = new ByteArrayContent(manifestBytes);
-                content.Headers.ContentType = new MediaTypeHeaderValue(RegistryManifest.MediaType);
+                content.Headers.ContentType = new MediaTypeHeaderValue(manifest.ContentType);
                 return content;
             }, null, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
@@ -149,7 +149,11 @@ public sealed class RegistryClient : IDisposable
     {
         var uri = new Uri(transport.RegistryBase, $"v2/{reference.Repository}/manifests/{reference.Tag}");
         using var response = await transport.SendAsync(HttpMethod.Get, uri, null,
-            request => request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(RegistryManifest.MediaType)),
+            request =>
+            {
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(RegistryManifest.DockerMediaType));
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(RegistryManifest.OciMediaType, 0.9));
+            },
             cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
             throw await RegistryTransport.ErrorAsync(response, "pull model manifest: ", cancellationToken).ConfigureAwait(false);

@@ -6,9 +6,14 @@ namespace Corral.Store.Registry;
 /// The parts of a manifest the transfer needs. Parsing is bounded and strict (CVE-2025-1975 malformed manifests,
 /// CVE-2024-37032 digest traversal): every digest is validated here, before anything touches the disk.
 /// </summary>
-public sealed record RegistryManifest(RegistryLayer Config, IReadOnlyList<RegistryLayer> Layers)
+/// <param name="ContentType">The manifest's own <c>mediaType</c>, sent back as Content-Type on push.</param>
+public sealed record RegistryManifest(RegistryLayer Config, IReadOnlyList<RegistryLayer> Layers, string ContentType)
 {
-    public const string MediaType = "application/vnd.docker.distribution.manifest.v2+json";
+    /// <summary>What Ollama writes and asks for.</summary>
+    public const string DockerMediaType = "application/vnd.docker.distribution.manifest.v2+json";
+
+    /// <summary>Also accepted on pull, so plain OCI registries holding OCI manifests work too.</summary>
+    public const string OciMediaType = "application/vnd.oci.image.manifest.v1+json";
 
     /// <summary>Layers then config, each digest once: the order Ollama pulls and pushes them.</summary>
     public IReadOnlyList<RegistryLayer> Blobs =>
@@ -31,7 +36,9 @@ public sealed record RegistryManifest(RegistryLayer Config, IReadOnlyList<Regist
                 throw Invalid("manifest has no layers array");
             if (layers.GetArrayLength() > options.MaxLayers)
                 throw Invalid($"manifest has more than {options.MaxLayers} layers");
-            return new RegistryManifest(ParseLayer(config), layers.EnumerateArray().Select(ParseLayer).ToList());
+            var contentType = StringProperty(root, "mediaType") is OciMediaType ? OciMediaType : DockerMediaType;
+            return new RegistryManifest(ParseLayer(config), layers.EnumerateArray().Select(ParseLayer).ToList(),
+                contentType);
         }
         catch (JsonException e)
         {

@@ -68,4 +68,38 @@ public sealed class ConcurrencyAndCancellationTests
         await client.PullAsync(registry.Reference(), null, CancellationToken.None);
         Assert.Equal(layer, store.Read(digest));
     }
+
+    [Fact]
+    public async Task StalledPartIsRetriedAndCompletes()
+    {
+        await using var registry = await FakeRegistry.StartAsync();
+        var (layer, _) = ManifestJson.Publish(registry);
+        var digest = ManifestJson.Digest(layer);
+        var ranges = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var stalls = 0;
+        registry.Intercept = async context =>
+        {
+            ranges.Enqueue(context.Request.Headers.Range.ToString());
+            // The first request for the second part sends headers and a few bytes, then goes silent.
+            if (context.Request.Headers.Range != $"bytes={Options.MinPartSize}-{2 * Options.MinPartSize - 1}"
+                || Interlocked.Increment(ref stalls) > 1)
+                return false;
+            context.Response.StatusCode = 206;
+            context.Response.ContentLength = Options.MinPartSize;
+            await context.Response.Body.WriteAsync(layer.AsMemory((int)Options.MinPartSize, 10));
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
+            return true;
+        };
+        using var temp = new TempDirectory();
+        var store = new DirectoryBlobStore(temp.Sub("store"));
+
+        using var client = new RegistryClient(store, Options with { StallTimeout = TimeSpan.FromMilliseconds(300) });
+        await client.PullAsync(registry.Reference(), null, CancellationToken.None);
+
+        Assert.Equal(layer, store.Read(digest));
+        // The retry asked only for what the stalled attempt had not delivered.
+        Assert.Equal(1, stalls);
+        Assert.Contains($"bytes={Options.MinPartSize + 10}-{2 * Options.MinPartSize - 1}", ranges);
+    }
 }

@@ -142,4 +142,22 @@ public sealed class RoundTripTests(DockerRegistryFixture registry) : IClassFixtu
 
         Assert.Equal(RegistryErrorKind.InvalidManifest, error.Kind);
     }
+
+    [Fact]
+    public async Task PushOfIncompleteLocalModelFailsBeforeUploading()
+    {
+        await using var proxy = await DroppingProxy.StartAsync(registry.BaseUri);
+        using var temp = new TempDirectory();
+        var store = new DirectoryBlobStore(temp.Path);
+        var model = TestModel.Create(store);
+        File.Delete(Path.Combine(store.BlobDirectory, model.ConfigDigest.Replace(':', '-')));
+
+        using var client = new RegistryClient(store, Insecure);
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.PushAsync(
+            new RegistryReference(null, proxy.Host, "corral", "incomplete", "latest"), model.ManifestBytes, null,
+            CancellationToken.None));
+
+        Assert.Equal(RegistryErrorKind.NotFound, error.Kind);
+        Assert.Empty(proxy.Requests);
+    }
 }

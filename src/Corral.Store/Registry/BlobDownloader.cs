@@ -11,8 +11,6 @@ namespace Corral.Store.Registry;
 /// </summary>
 internal sealed class BlobDownloader(RegistryTransport transport, IRegistryBlobStore store, RegistryOptions options)
 {
-    private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(30);
-
     public async Task DownloadAsync(string repository, RegistryLayer layer, IProgress<RegistryProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -114,7 +112,7 @@ internal sealed class BlobDownloader(RegistryTransport transport, IRegistryBlobS
         {
             while (part.Completed < part.Size)
             {
-                stall.CancelAfter(StallTimeout);
+                stall.CancelAfter(options.StallTimeout);
                 int read;
                 try
                 {
@@ -122,7 +120,7 @@ internal sealed class BlobDownloader(RegistryTransport transport, IRegistryBlobS
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw new RegistryException(RegistryErrorKind.Transient, $"no data received for {StallTimeout.TotalSeconds} s");
+                    throw new RegistryException(RegistryErrorKind.Transient, $"no data received for {options.StallTimeout.TotalSeconds} s");
                 }
                 if (read == 0)
                     throw new RegistryException(RegistryErrorKind.Transient, "blob download ended early");

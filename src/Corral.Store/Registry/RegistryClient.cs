@@ -119,9 +119,13 @@ public sealed class RegistryClient : IDisposable
         var transport = new RegistryTransport(_http, _options, reference.BaseUri(_options.Insecure));
         progress?.Report(new RegistryProgress("retrieving manifest"));
         var manifest = RegistryManifest.Parse(manifestBytes, _options);
+        // Checked before any upload, so a damaged local model is not half pushed.
         foreach (var layer in manifest.Blobs)
-            if (!_store.Exists(layer.Digest))
+            if (_store.Size(layer.Digest) is not { } size)
                 throw new RegistryException(RegistryErrorKind.NotFound, $"blob {layer.Digest} is missing from the store");
+            else if (size != layer.Size)
+                throw new RegistryException(RegistryErrorKind.InvalidManifest,
+                    $"blob {layer.Digest} is {size} bytes but the manifest says {layer.Size}");
 
         var uploader = new BlobUploader(transport, _store, _options);
         foreach (var layer in manifest.Blobs)

@@ -38,6 +38,9 @@ public sealed record RegistryOptions
     /// <summary>Backoff is BaseDelay * 2^attempt (Ollama: 1 s, so 2^try seconds).</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>A part that receives nothing for this long is retried (Ollama restarts stalled parts after 30 s).</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     public int MaxManifestBytes { get; init; } = 4 * 1024 * 1024;
 
     public int MaxLayers { get; init; } = 1024;

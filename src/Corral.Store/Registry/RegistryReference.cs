@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+
+namespace Corral.Store.Registry;
+
+/// <summary>
+/// The four parts of a model name the registry protocol needs (seam: the store's ModelName maps onto this at merge).
+/// Base URL is <c>scheme://host</c> and the repository is <c>namespace/model</c>, as in Ollama's
+/// <see href="https://github.com/ollama/ollama/blob/main/server/images.go">images.go</see>.
+/// </summary>
+/// <param name="Scheme">"http" or "https" from a name written with a scheme; null means https.</param>
+public sealed partial record RegistryReference(string? Scheme, string Host, string Namespace, string Model, string Tag)
+{
+    public const string DefaultHost = "registry.ollama.ai";
+    public const string DefaultNamespace = "library";
+    public const string DefaultTag = "latest";
+
+    /// <summary><c>namespace/model</c>, the OCI repository name.</summary>
+    public string Repository => $"{Namespace}/{Model}";
+
+    /// <summary>
+    /// <c>insecure</c> forces plain http; a name that says http:// without insecure is refused like Ollama's
+    /// <c>insecure protocol http</c>.
+    /// </summary>
+    public Uri BaseUri(bool insecure)
+    {
+        // The parts become URL path segments: the same character rules as Ollama's types/model/name.go.
+        if (!HostPattern().IsMatch(Host) || !NamespacePattern().IsMatch(Namespace) || !PartPattern().IsMatch(Model)
+            || !PartPattern().IsMatch(Tag))
+            throw new RegistryException(RegistryErrorKind.InvalidRequest, "invalid model name");
+        var scheme = Scheme ?? "https";
+        if (insecure)
+            scheme = "http";
+        else if (scheme == "http")
+            throw new RegistryException(RegistryErrorKind.InvalidRequest, "insecure protocol http");
+        else if (scheme != "https")
+            throw new RegistryException(RegistryErrorKind.InvalidRequest, $"unsupported protocol {scheme}");
+        return new Uri($"{scheme}://{Host}/");
+    }
+
+    [GeneratedRegex(@"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_][A-Za-z0-9_.-]{0,349})(:[0-9]{1,5})?$", RegexOptions.CultureInvariant)]
+    private static partial Regex HostPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_-]{0,79}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamespacePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,79}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PartPattern();
+}

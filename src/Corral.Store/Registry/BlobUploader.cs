@@ -7,7 +7,8 @@ namespace Corral.Store.Registry;
 
 /// <summary>
 /// Uploads one blob the registry lacks: HEAD, POST (with a cross-repository mount when the layer names its source
-/// model), PATCH the bytes, PUT with the digest (Ollama's server/upload.go; OCI distribution spec "push").
+/// model), PATCH the bytes in Content-Range parts, PUT with the digest (Ollama's server/upload.go; OCI distribution
+/// spec "push").
 /// </summary>
 internal sealed partial class BlobUploader(RegistryTransport transport, IRegistryBlobStore store, RegistryOptions options)
 {

@@ -66,4 +66,18 @@ public sealed class HostGuardTests
         Assert.Equal(RegistryErrorKind.HostNotAllowed, error.Kind);
         Assert.False(store.Exists(ManifestJson.Digest(layer)));
     }
+
+    [Fact]
+    public async Task UnresolvableHostIsARegistryErrorNamingTheHost()
+    {
+        using var temp = new TempDirectory();
+        using var client = new RegistryClient(new DirectoryBlobStore(temp.Path),
+            new RegistryOptions { Insecure = true, Proxy = new WebProxy() });
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.PullAsync(
+            new RegistryReference(null, "registry.corral.invalid", "library", "x", "latest"), null, CancellationToken.None));
+
+        Assert.Equal(RegistryErrorKind.RegistryError, error.Kind);
+        Assert.StartsWith("lookup registry.corral.invalid: ", error.Message);
+    }
 }

@@ -18,8 +18,15 @@ public sealed class RedirectedUploadTests
         await using var storage = await FakeRegistry.StartAsync("127.0.0.2");
         await using var registry = await FakeRegistry.StartAsync();
         var received = new ConcurrentQueue<byte[]>();
+        var storageFailures = 0;
         storage.Intercept = async context =>
         {
+            // Storage fails the second part once; only that part is sent again.
+            if (context.Request.Query["offset"] == "65536" && Interlocked.Increment(ref storageFailures) == 1)
+            {
+                context.Response.StatusCode = 503;
+                return true;
+            }
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             received.Enqueue(body.ToArray());
@@ -73,12 +80,17 @@ public sealed class RedirectedUploadTests
         var blob = RandomNumberGenerator.GetBytes(150_000);
         var config = Encoding.UTF8.GetBytes("{}");
         var manifest = ManifestJson.For(store.Add(config), config.Length, (store.Add(blob), blob.Length));
-        var options = new RegistryOptions { Insecure = true, MinPartSize = 64 * 1024, MaxPartSize = 64 * 1024 };
+        var options = new RegistryOptions
+        {
+            Insecure = true, MinPartSize = 64 * 1024, MaxPartSize = 64 * 1024, RetryBaseDelay = TimeSpan.FromMilliseconds(5),
+        };
 
         using var client = new RegistryClient(store, options);
         await client.PushAsync(registry.Reference(), manifest, null, CancellationToken.None);
 
         Assert.All(storage.Requests, r => Assert.Null(r.Authorization));
+        Assert.Equal(5, storage.Requests.Count);
+        Assert.Equal(2, registry.Requests.Count(r => r.Method == "POST" && r.Authorization is not null));
         // Layers go first, parts in order: the first three PUTs are the model blob, the fourth the config.
         Assert.Equal(4, received.Count);
         Assert.Equal(blob, received.Take(3).SelectMany(part => part).ToArray());

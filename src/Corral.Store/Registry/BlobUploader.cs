@@ -65,10 +65,15 @@ internal sealed partial class BlobUploader(RegistryTransport transport, IRegistr
             var next = Header(patch, "Docker-Upload-Location");
             if (patch.StatusCode == HttpStatusCode.TemporaryRedirect && patch.Headers.Location is { } redirect)
             {
-                using var put = await transport.SendAsync(HttpMethod.Put, new Uri(location, redirect),
-                    () => PartContent(layer, part, reporter), null, cancellationToken).ConfigureAwait(false);
-                if (!put.IsSuccessStatusCode)
-                    throw await RegistryTransport.ErrorAsync(put, "", cancellationToken).ConfigureAwait(false);
+                // A part PUT to storage is idempotent, so it is retried alone rather than restarting the session.
+                await RegistryRetry.RunAsync(async () =>
+                {
+                    using var put = await transport.SendAsync(HttpMethod.Put, new Uri(location, redirect),
+                        () => PartContent(layer, part, reporter), null, cancellationToken).ConfigureAwait(false);
+                    if (!put.IsSuccessStatusCode)
+                        throw await RegistryTransport.ErrorAsync(put, "", cancellationToken).ConfigureAwait(false);
+                    return true;
+                }, options, cancellationToken).ConfigureAwait(false);
             }
             else if (!patch.IsSuccessStatusCode)
                 throw await RegistryTransport.ErrorAsync(patch, "", cancellationToken).ConfigureAwait(false);

@@ -66,4 +66,42 @@ public sealed class HostGuardTests
         Assert.Equal(RegistryErrorKind.HostNotAllowed, error.Kind);
         Assert.False(store.Exists(ManifestJson.Digest(layer)));
     }
+
+    [Fact]
+    public async Task UnresolvableHostIsARegistryErrorNamingTheHost()
+    {
+        using var temp = new TempDirectory();
+        using var client = new RegistryClient(new DirectoryBlobStore(temp.Path),
+            new RegistryOptions { Insecure = true, Proxy = new WebProxy() });
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.PullAsync(
+            new RegistryReference(null, "registry.corral.invalid", "library", "x", "latest"), null, CancellationToken.None));
+
+        Assert.Equal(RegistryErrorKind.RegistryError, error.Kind);
+        Assert.StartsWith("lookup registry.corral.invalid: ", error.Message);
+    }
+
+    [Theory]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("ftp://127.0.0.1/blob")]
+    public async Task RedirectOutOfHttpIsRefused(string location)
+    {
+        await using var registry = await FakeRegistry.StartAsync();
+        ManifestJson.Publish(registry);
+        registry.Intercept = context =>
+        {
+            if (!context.Request.Path.Value!.Contains("/blobs/"))
+                return Task.FromResult(false);
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = location;
+            return Task.FromResult(true);
+        };
+        using var temp = new TempDirectory();
+
+        using var client = new RegistryClient(new DirectoryBlobStore(temp.Sub("store")), new RegistryOptions { Insecure = true });
+        var error = await Assert.ThrowsAsync<RegistryException>(() =>
+            client.PullAsync(registry.Reference(), null, CancellationToken.None));
+
+        Assert.StartsWith("refusing redirect from http to ", error.Message);
+    }
 }

@@ -160,4 +160,25 @@ public sealed class RoundTripTests(DockerRegistryFixture registry) : IClassFixtu
         Assert.Equal(RegistryErrorKind.NotFound, error.Kind);
         Assert.Empty(proxy.Requests);
     }
+
+    [Fact]
+    public async Task LargeBlobsArePushedInContentRangeParts()
+    {
+        await using var proxy = await DroppingProxy.StartAsync(registry.BaseUri);
+        using var temp = new TempDirectory();
+        var store = new DirectoryBlobStore(temp.Sub("source"));
+        var model = TestModel.Create(store);
+        var reference = new RegistryReference(null, proxy.Host, "corral", "parts", "latest");
+        var partSize = 256 * 1024;
+
+        using (var client = new RegistryClient(store, Insecure with { MinPartSize = partSize, MaxPartSize = partSize }))
+            await client.PushAsync(reference, model.ManifestBytes, null, CancellationToken.None);
+
+        var modelParts = (int)Math.Ceiling(new FileInfo(TestPaths.TinyLlama).Length / (double)partSize);
+        Assert.Equal(modelParts + 2, proxy.Requests.Count(r => r.StartsWith("PATCH")));
+        var target = new DirectoryBlobStore(temp.Sub("target"));
+        using (var client = new RegistryClient(target, Insecure))
+            await client.PullAsync(reference, null, CancellationToken.None);
+        Assert.Equal(store.Read(model.ModelDigest), target.Read(model.ModelDigest));
+    }
 }

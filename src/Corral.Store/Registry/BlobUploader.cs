@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
 namespace Corral.Store.Registry;
 
 /// <summary>
 /// Uploads one blob the registry lacks: HEAD, POST (with a cross-repository mount when the layer names its source
-/// model), PATCH the bytes, PUT with the digest (Ollama's server/upload.go; OCI distribution spec "push").
+/// model), PATCH the bytes in Content-Range parts, PUT with the digest (Ollama's server/upload.go; OCI distribution
+/// spec "push").
 /// </summary>
 internal sealed partial class BlobUploader(RegistryTransport transport, IRegistryBlobStore store, RegistryOptions options)
 {
@@ -51,23 +53,60 @@ internal sealed partial class BlobUploader(RegistryTransport transport, IRegistr
             return;
         }
 
-        // One PATCH streams the whole blob; Content-Range lets the registry check we start where it expects.
-        using var patch = await transport.SendAsync(HttpMethod.Patch, location, () =>
+        // Parts sized like downloads; each PATCH may be redirected (307) to storage that takes the part with a PUT
+        // and no credentials (X-Redirect-Uploads, Ollama's upload.go). The etag lets such storage assemble parts.
+        var partHashes = new List<byte>();
+        var parts = BlobPart.Plan(layer.Size, options);
+        foreach (var part in parts)
         {
-            var content = new StreamContent(new ProgressReadStream(store.OpenRead(layer.Digest), reporter));
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            content.Headers.ContentLength = layer.Size;
-            content.Headers.TryAddWithoutValidation("Content-Range", $"0-{Math.Max(0, layer.Size - 1)}");
-            return content;
-        }, null, cancellationToken).ConfigureAwait(false);
-        if (!patch.IsSuccessStatusCode)
-            throw await RegistryTransport.ErrorAsync(patch, "", cancellationToken).ConfigureAwait(false);
-        var commitUri = WithDigest(UploadLocation(patch, location) ?? location, layer.Digest);
+            using var patch = await transport.SendAsync(HttpMethod.Patch, location, () => PartContent(layer, part, reporter),
+                request => request.Headers.TryAddWithoutValidation("X-Redirect-Uploads", "1"), cancellationToken)
+                .ConfigureAwait(false);
+            var next = Header(patch, "Docker-Upload-Location");
+            if (patch.StatusCode == HttpStatusCode.TemporaryRedirect && patch.Headers.Location is { } redirect)
+            {
+                // A part PUT to storage is idempotent, so it is retried alone rather than restarting the session.
+                await RegistryRetry.RunAsync(async () =>
+                {
+                    using var put = await transport.SendAsync(HttpMethod.Put, new Uri(location, redirect),
+                        () => PartContent(layer, part, reporter), null, cancellationToken).ConfigureAwait(false);
+                    if (!put.IsSuccessStatusCode)
+                        throw await RegistryTransport.ErrorAsync(put, "", cancellationToken).ConfigureAwait(false);
+                    return true;
+                }, options, cancellationToken).ConfigureAwait(false);
+            }
+            else if (!patch.IsSuccessStatusCode)
+                throw await RegistryTransport.ErrorAsync(patch, "", cancellationToken).ConfigureAwait(false);
+            else
+                next ??= patch.Headers.Location?.OriginalString;
+            location = next is null ? location : new Uri(location, next);
+            partHashes.AddRange(await PartMd5Async(layer, part, cancellationToken).ConfigureAwait(false));
+        }
 
-        using var put = await transport.SendAsync(HttpMethod.Put, commitUri,
+        var etag = $"{Convert.ToHexStringLower(MD5.HashData(partHashes.ToArray()))}-{parts.Count}";
+        using var commit = await transport.SendAsync(HttpMethod.Put, WithQuery(location, layer.Digest, etag),
             () => new ByteArrayContent([]), null, cancellationToken).ConfigureAwait(false);
-        if (!put.IsSuccessStatusCode)
-            throw await RegistryTransport.ErrorAsync(put, "", cancellationToken).ConfigureAwait(false);
+        if (!commit.IsSuccessStatusCode)
+            throw await RegistryTransport.ErrorAsync(commit, "", cancellationToken).ConfigureAwait(false);
+    }
+
+    private HttpContent PartContent(RegistryLayer layer, BlobPart part, LayerProgress reporter)
+    {
+        var blob = store.OpenRead(layer.Digest);
+        blob.Seek(part.Offset, SeekOrigin.Begin);
+        var content = new StreamContent(new ProgressReadStream(blob, reporter, part.Size));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        content.Headers.ContentLength = part.Size;
+        content.Headers.TryAddWithoutValidation("Content-Range", $"{part.Offset}-{part.Offset + part.Size - 1}");
+        return content;
+    }
+
+    private async Task<byte[]> PartMd5Async(RegistryLayer layer, BlobPart part, CancellationToken cancellationToken)
+    {
+        await using var blob = store.OpenRead(layer.Digest);
+        blob.Seek(part.Offset, SeekOrigin.Begin);
+        var slice = new ProgressReadStream(blob, null, part.Size);
+        return await MD5.HashDataAsync(slice, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Returns the upload URL, or null when the registry mounted the blob from another repository (201).</summary>
@@ -101,19 +140,20 @@ internal sealed partial class BlobUploader(RegistryTransport transport, IRegistr
         return NamePart().IsMatch(model) && NamePart().IsMatch(ns) && !ns.Contains('.') ? $"{ns}/{model}" : null;
     }
 
-    private static Uri? UploadLocation(HttpResponseMessage response, Uri requestUri)
-    {
-        var value = response.Headers.TryGetValues("Docker-Upload-Location", out var values)
-            ? values.FirstOrDefault()
-            : response.Headers.Location?.OriginalString;
-        return value is null ? null : new Uri(requestUri, value);
-    }
+    private static Uri? UploadLocation(HttpResponseMessage response, Uri requestUri) =>
+        (Header(response, "Docker-Upload-Location") ?? response.Headers.Location?.OriginalString) is { } value
+            ? new Uri(requestUri, value)
+            : null;
 
-    private static Uri WithDigest(Uri location, string digest)
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    private static Uri WithQuery(Uri location, string digest, string etag)
     {
         var builder = new UriBuilder(location);
         var existing = builder.Query.TrimStart('?');
-        builder.Query = (existing.Length > 0 ? existing + "&" : "") + "digest=" + Uri.EscapeDataString(digest);
+        builder.Query = (existing.Length > 0 ? existing + "&" : "") +
+                        $"digest={Uri.EscapeDataString(digest)}&etag={Uri.EscapeDataString(etag)}";
         return builder.Uri;
     }
 }

@@ -1,23 +1,30 @@
 namespace Corral.Store.Registry;
 
-/// <summary>A read-only pass-through that reports bytes as the HTTP stack pulls them for an upload.</summary>
-internal sealed class ProgressReadStream(Stream inner, LayerProgress progress) : Stream
+/// <summary>
+/// A read-only window of <paramref name="length"/> bytes over a blob stream, reporting bytes (when given a progress) as the
+/// HTTP stack pulls them for an upload part.
+/// </summary>
+internal sealed class ProgressReadStream(Stream inner, LayerProgress? progress, long length) : Stream
 {
+    private readonly long _length = length;
+    private long _remaining = length;
+
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
-    public override long Length => inner.Length;
+    public override long Length => _length;
 
     public override long Position
     {
-        get => inner.Position;
+        get => _length - _remaining;
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
+    public override int Read(byte[] buffer, int offset, int count) =>
+        Counted(inner.Read(buffer, offset, Window(count)));
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Counted(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+        Counted(await inner.ReadAsync(buffer[..Window(buffer.Length)], cancellationToken).ConfigureAwait(false));
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -37,9 +44,12 @@ internal sealed class ProgressReadStream(Stream inner, LayerProgress progress) :
         base.Dispose(disposing);
     }
 
+    private int Window(int count) => (int)Math.Min(count, _remaining);
+
     private int Counted(int read)
     {
-        progress.Add(read);
+        _remaining -= read;
+        progress?.Add(read);
         return read;
     }
 }

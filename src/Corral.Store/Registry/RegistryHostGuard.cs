@@ -20,10 +20,23 @@ public static class RegistryHostGuard
         else if (IsProxied(uri, options))
             return; // The proxy resolves the name; we may not even be able to (corporate networks).
         else
-            addresses = await Dns.GetHostAddressesAsync(uri.IdnHost, cancellationToken).ConfigureAwait(false);
+            addresses = await ResolveAsync(uri, cancellationToken).ConfigureAwait(false);
         if (addresses.FirstOrDefault(IsPrivate) is { } blocked)
             throw new RegistryException(RegistryErrorKind.HostNotAllowed,
                 $"registry host \"{uri.Host}\" resolves to a private address ({blocked}); pulling from private networks is disabled");
+    }
+
+    private static async Task<IPAddress[]> ResolveAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Dns.GetHostAddressesAsync(uri.IdnHost, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            // Like Go's "dial tcp: lookup <host>: no such host"; not retried, a wrong name stays wrong.
+            throw new RegistryException(RegistryErrorKind.RegistryError, $"lookup {uri.Host}: {e.Message}", e);
+        }
     }
 
     private static bool IsProxied(Uri uri, RegistryOptions options)

@@ -58,7 +58,12 @@ internal sealed class RegistryTransport(HttpClient http, RegistryOptions options
                 response.Dispose();
                 if (++redirects > MaxRedirects)
                     throw new RegistryException(RegistryErrorKind.RegistryError, $"stopped after {MaxRedirects} redirects");
-                uri = new Uri(uri, location);
+                var target = new Uri(uri, location);
+                // Same rule as .NET's own redirect handler: never downgrade https, never leave http(s).
+                if (target.Scheme != Uri.UriSchemeHttps && (target.Scheme != Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+                    throw new RegistryException(RegistryErrorKind.RegistryError,
+                        $"refusing redirect from {uri.Scheme} to {target.Scheme}");
+                uri = target;
                 continue;
             }
 

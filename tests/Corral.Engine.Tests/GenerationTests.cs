@@ -237,6 +237,22 @@ public sealed class GenerationTests(Llama3ModelFixture fixture) : IClassFixture<
         }
 
         Assert.NotEqual(response.Embeddings[0], response.Embeddings[1]);
+        // Inputs share decodes as separate sequences: each must come out as if embedded alone (10 inputs span two decodes).
+        var inputs = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            inputs.Add(i % 3 == 0 ? "first input" : $"filler input number {i}");
+        }
+
+        var many = await Runner.EmbedAsync(new EmbeddingRequest { Inputs = inputs }, default);
+        for (var i = 0; i < 10; i += 3)
+        {
+            for (var d = 0; d < 64; d++)
+            {
+                Assert.Equal(response.Embeddings[0][d], many.Embeddings[i][d], 4);
+            }
+        }
+
         var raw = await Runner.EmbedAsync(new EmbeddingRequest { Inputs = ["first input"], Normalize = false }, default);
         Assert.NotEqual(response.Embeddings[0], raw.Embeddings[0]);
 

@@ -36,10 +36,14 @@ public sealed class GenerationTests(Llama3ModelFixture fixture) : IClassFixture<
     [Fact]
     public async Task EightConcurrentRequestsOnFourSlotsAllCompleteInSharedBatches()
     {
+        // A runner of its own: MaxSequencesPerBatch is a high-water mark, other tests must not have raised it.
+        await using var runner = await LlamaModelRunner.LoadAsync(
+            new EngineOptions { ModelPath = Llama3ModelFixture.ModelPath, ContextLength = 128, Parallel = 4, BatchSize = 64, Threads = 1 },
+            null, CancellationToken.None);
         var requests = new List<Task<Completions.Result>>();
         for (var i = 0; i < 8; i++)
         {
-            requests.Add(Completions.RunAsync(Runner, new CompletionRequest { Prompt = $"Request {i}: tell me a story", Sampling = new SamplingParams { Seed = i }, NumPredict = 16 }));
+            requests.Add(Completions.RunAsync(runner, new CompletionRequest { Prompt = $"Request {i}: tell me a story", Sampling = new SamplingParams { Seed = i }, NumPredict = 16 }));
         }
 
         foreach (var result in await Task.WhenAll(requests))
@@ -49,7 +53,7 @@ public sealed class GenerationTests(Llama3ModelFixture fixture) : IClassFixture<
             Assert.Equal(16, result.Final.EvalCount);
         }
 
-        var status = await Runner.GetStatusAsync(CancellationToken.None);
+        var status = await runner.GetStatusAsync(CancellationToken.None);
         Assert.True(status.MaxSequencesPerBatch >= 4, $"MaxSequencesPerBatch {status.MaxSequencesPerBatch}");
         Assert.Equal(4, status.Slots.Count);
     }

@@ -198,7 +198,8 @@ internal sealed unsafe class BatchLoop : IDisposable
                 common++;
             }
 
-            if (common > bestCommon)
+            // On a tie, take the slot with the least cached: its cache is the cheapest to lose.
+            if (common > bestCommon || (common == bestCommon && slot.Cached.Count < best!.Cached.Count))
             {
                 best = slot;
                 bestCommon = common;

@@ -122,6 +122,8 @@ public sealed class GenerationTests(Llama3ModelFixture fixture) : IClassFixture<
         Assert.Equal("length", result.Final.DoneReason);
         Assert.Equal(5, result.Final.EvalCount);
         Assert.True(result.Final.EvalDurationNs > 0);
+        Assert.True(result.Final.PromptEvalDurationNs > 0);
+        Assert.True(result.Final.PromptEvalCount > 0);
     }
 
     [Fact]

@@ -198,7 +198,8 @@ internal sealed unsafe class BatchLoop : IDisposable
                 common++;
             }
 
-            if (common > bestCommon)
+            // On a tie, take the slot with the least cached: its cache is the cheapest to lose.
+            if (common > bestCommon || (common == bestCommon && slot.Cached.Count < best!.Cached.Count))
             {
                 best = slot;
                 bestCommon = common;
@@ -459,8 +460,15 @@ internal sealed unsafe class BatchLoop : IDisposable
 
     private void WaitForWork()
     {
-        var requests = FreeSlotCount() > 0 ? _requests.Reader.WaitToReadAsync() : new ValueTask<bool>(false);
         var control = _control.Reader.WaitToReadAsync();
+        if (FreeSlotCount() == 0)
+        {
+            // Embedding-only runner (no slots): only control work can arrive.
+            control.AsTask().Wait();
+            return;
+        }
+
+        var requests = _requests.Reader.WaitToReadAsync();
         if (requests.IsCompleted || control.IsCompleted)
         {
             return;

@@ -96,6 +96,10 @@ public static unsafe partial class LlamaApi
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int ModelNEmbd(nint model);
 
+    [LibraryImport(Library, EntryPoint = "llama_model_n_embd_out")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int ModelNEmbdOut(nint model);
+
     [LibraryImport(Library, EntryPoint = "llama_model_size")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial ulong ModelSize(nint model);

@@ -18,6 +18,7 @@ public static unsafe class LlamaBackend
 
     private static readonly Lock _initLock = new();
     private static string? _cpuVariant;
+    private static bool _resolverSet;
 
     [ThreadStatic]
     private static string? _lastError;
@@ -52,8 +53,13 @@ public static unsafe class LlamaBackend
                 return;
             }
 
-            NativeLibrary.SetDllImportResolver(typeof(LlamaBackend).Assembly, Resolve);
-            LlamaApi.LogSet((nint)(delegate* unmanaged[Cdecl]<int, byte*, nint, void>)&OnLog, 0);
+            if (!_resolverSet)
+            {
+                // Once per process: a failed variant load below may be retried with another override.
+                NativeLibrary.SetDllImportResolver(typeof(LlamaBackend).Assembly, Resolve);
+                LlamaApi.LogSet((nint)(delegate* unmanaged[Cdecl]<int, byte*, nint, void>)&OnLog, 0);
+                _resolverSet = true;
+            }
 
             var variant = CpuVariant.Choose(CpuVariant.ReadCpuFlags(), Environment.GetEnvironmentVariable(CpuVariant.OverrideVariable));
             var path = Path.Combine(LibraryDirectory, CpuVariant.FileName(variant));

@@ -42,8 +42,6 @@ public sealed unsafe class LlamaBatchBuffer : IDisposable
         return i;
     }
 
-    public void SetLogits(int index, bool wantLogits) => _batch.Logits[index] = wantLogits ? (sbyte)1 : (sbyte)0;
-
     public void Dispose()
     {
         if (_disposed)

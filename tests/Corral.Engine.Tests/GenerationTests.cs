@@ -36,10 +36,14 @@ public sealed class GenerationTests(Llama3ModelFixture fixture) : IClassFixture<
     [Fact]
     public async Task EightConcurrentRequestsOnFourSlotsAllCompleteInSharedBatches()
     {
+        // A runner of its own: MaxSequencesPerBatch is a high-water mark, other tests must not have raised it.
+        await using var runner = await LlamaModelRunner.LoadAsync(
+            new EngineOptions { ModelPath = Llama3ModelFixture.ModelPath, ContextLength = 128, Parallel = 4, BatchSize = 64, Threads = 1 },
+            null, CancellationToken.None);
         var requests = new List<Task<Completions.Result>>();
         for (var i = 0; i < 8; i++)
         {
-            requests.Add(Completions.RunAsync(Runner, new CompletionRequest { Prompt = $"Request {i}: tell me a story", Sampling = new SamplingParams { Seed = i }, NumPredict = 16 }));
+            requests.Add(Completions.RunAsync(runner, new CompletionRequest { Prompt = $"Request {i}: tell me a story", Sampling = new SamplingParams { Seed = i }, NumPredict = 16 }));
         }
 
         foreach (var result in await Task.WhenAll(requests))
@@ -49,7 +53,7 @@ public sealed class GenerationTests(Llama3ModelFixture fixture) : IClassFixture<
             Assert.Equal(16, result.Final.EvalCount);
         }
 
-        var status = await Runner.GetStatusAsync(CancellationToken.None);
+        var status = await runner.GetStatusAsync(CancellationToken.None);
         Assert.True(status.MaxSequencesPerBatch >= 4, $"MaxSequencesPerBatch {status.MaxSequencesPerBatch}");
         Assert.Equal(4, status.Slots.Count);
     }
@@ -118,6 +122,8 @@ public sealed class GenerationTests(Llama3ModelFixture fixture) : IClassFixture<
         Assert.Equal("length", result.Final.DoneReason);
         Assert.Equal(5, result.Final.EvalCount);
         Assert.True(result.Final.EvalDurationNs > 0);
+        Assert.True(result.Final.PromptEvalDurationNs > 0);
+        Assert.True(result.Final.PromptEvalCount > 0);
     }
 
     [Fact]
@@ -237,6 +243,22 @@ public sealed class GenerationTests(Llama3ModelFixture fixture) : IClassFixture<
         }
 
         Assert.NotEqual(response.Embeddings[0], response.Embeddings[1]);
+        // Inputs share decodes as separate sequences: each must come out as if embedded alone (10 inputs span two decodes).
+        var inputs = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            inputs.Add(i % 3 == 0 ? "first input" : $"filler input number {i}");
+        }
+
+        var many = await Runner.EmbedAsync(new EmbeddingRequest { Inputs = inputs }, default);
+        for (var i = 0; i < 10; i += 3)
+        {
+            for (var d = 0; d < 64; d++)
+            {
+                Assert.Equal(response.Embeddings[0][d], many.Embeddings[i][d], 4);
+            }
+        }
+
         var raw = await Runner.EmbedAsync(new EmbeddingRequest { Inputs = ["first input"], Normalize = false }, default);
         Assert.NotEqual(response.Embeddings[0], raw.Embeddings[0]);
 

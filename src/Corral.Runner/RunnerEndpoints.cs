@@ -40,7 +40,7 @@ internal static class RunnerEndpoints
         {
             { } runner => await runner.GetStatusAsync(context.RequestAborted) with { State = "ready" },
             null when holder.Error is { } error => new RunnerStatus { State = "error", Error = error },
-            null => new RunnerStatus { State = "loading" },
+            null => new RunnerStatus { State = "loading", LoadProgress = holder.Progress },
         };
         await context.Response.WriteAsJsonAsync(status, RunnerJsonContext.Default.RunnerStatus,
             cancellationToken: context.RequestAborted);

@@ -16,9 +16,18 @@ public sealed class RunnerHostTests
     public async Task Status_IsLoadingUntilTheModelLoads_ThenReadyWithEngineCounters()
     {
         var loaded = new TaskCompletionSource<IModelRunner>();
-        await using var runner = await InProcessRunner.StartAsync((_, _) => loaded.Task);
+        var progressReported = new TaskCompletionSource();
+        await using var runner = await InProcessRunner.StartAsync((_, progress, _) =>
+        {
+            progress.Report(0.25f);
+            progressReported.SetResult();
+            return loaded.Task;
+        });
+        await progressReported.Task.WaitAsync(s_timeout);
 
-        Assert.Equal("loading", (await runner.Client.GetStatusAsync(CancellationToken.None)).State);
+        var loading = await runner.Client.GetStatusAsync(CancellationToken.None);
+
+        Assert.Equal(("loading", 0.25f), (loading.State, loading.LoadProgress));
         loaded.SetResult(new FakeModelRunner());
         var status = await runner.WaitForStateAsync("ready");
 
@@ -28,7 +37,7 @@ public sealed class RunnerHostTests
     [Fact]
     public async Task LoadFailure_IsErrorStateWithTheMessage_AndRequestsFailWithIt()
     {
-        await using var runner = await InProcessRunner.StartAsync((_, _) =>
+        await using var runner = await InProcessRunner.StartAsync((_, _, _) =>
             Task.FromException<IModelRunner>(new InvalidDataException("not a GGUF file")));
 
         var status = await runner.WaitForStateAsync("error");
@@ -42,7 +51,7 @@ public sealed class RunnerHostTests
     [Fact]
     public async Task RequestWhileLoading_Is503StillLoading()
     {
-        await using var runner = await InProcessRunner.StartAsync(async (_, ct) =>
+        await using var runner = await InProcessRunner.StartAsync(async (_, _, ct) =>
         {
             await Task.Delay(Timeout.Infinite, ct);
             throw new UnreachableException();

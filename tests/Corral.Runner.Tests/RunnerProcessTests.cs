@@ -60,6 +60,25 @@ public sealed class RunnerProcessTests
     }
 
     [Fact]
+    public async Task LoadWithoutProgress_TimesOutWithOllamasMessage()
+    {
+        // Long enough for the runner process to start listening on a busy machine, so the stall is the load's.
+        var error = await Assert.ThrowsAsync<RunnerLoadException>(() => RunnerProcess.StartAsync(RunnerCommands.FakeModel,
+            s_fakeModel with { ModelPath = "stalled", LoadTimeout = TimeSpan.FromSeconds(4) }, new ListLogger(), Timeout()));
+
+        Assert.Equal("timed out waiting for llama runner to start - progress 0.50 - ", error.Message);
+    }
+
+    [Fact]
+    public async Task MissingExecutable_IsALoadError()
+    {
+        var error = await Assert.ThrowsAsync<RunnerLoadException>(() => RunnerProcess.StartAsync(
+            new RunnerCommand("/nonexistent/corral", []), s_fakeModel, new ListLogger(), Timeout()));
+
+        Assert.StartsWith("could not start the runner process /nonexistent/corral: ", error.Message);
+    }
+
+    [Fact]
     public async Task ReadyRunner_ServesTheProtocol_ForwardsStderr_AndDisposeCleansUp()
     {
         var logger = new ListLogger();

@@ -100,6 +100,27 @@ public sealed class RunnerHostTests
     }
 
     [Fact]
+    public async Task ConcurrentCompletions_StreamIndependentlyOverOneClient()
+    {
+        await using var runner = await InProcessRunner.StartReadyAsync(new FakeModelRunner());
+        using var timeout = new CancellationTokenSource(s_timeout);
+
+        await using var first = runner.Client.CompleteAsync(new CompletionRequest { Prompt = "endless" }, timeout.Token)
+            .GetAsyncEnumerator(timeout.Token);
+        await using var second = runner.Client.CompleteAsync(new CompletionRequest { Prompt = "endless" }, timeout.Token)
+            .GetAsyncEnumerator(timeout.Token);
+        var received = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(await first.MoveNextAsync());
+            Assert.True(await second.MoveNextAsync());
+            received.Add(first.Current.Content + second.Current.Content);
+        }
+
+        Assert.Equal(["tick0 tick0 ", "tick1 tick1 ", "tick2 tick2 "], received);
+    }
+
+    [Fact]
     public async Task Completion_CancellingTheClient_CancelsTheModelsToken()
     {
         var model = new FakeModelRunner();

@@ -57,10 +57,10 @@ public sealed class RunnerProcess : IRunningRunner
         Process process;
         try
         {
-            process = Process.Start(StartInfo(command, options, socketPath))
-                ?? throw new RunnerLoadException($"could not start the runner process {command.FileName}");
+            // Never null: UseShellExecute is off, so a process is always created or Start throws.
+            process = Process.Start(StartInfo(command, options, socketPath))!;
         }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or RunnerLoadException)
+        catch (System.ComponentModel.Win32Exception ex)
         {
             directory.Delete(recursive: true);
             throw new RunnerLoadException($"could not start the runner process {command.FileName}: {ex.Message}");

@@ -10,18 +10,24 @@ namespace Corral.Runner;
 /// </summary>
 internal sealed class ModelHolder(
     RunnerOptions options,
-    Func<RunnerOptions, CancellationToken, Task<IModelRunner>> factory,
-    ILogger<ModelHolder> logger) : IHostedService, IDisposable
+    ModelLoader factory,
+    ILogger<ModelHolder> logger) : IHostedService, IProgress<float>, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _load;
     private IModelRunner? _runner;
     private string? _error;
+    private float _progress;
 
     /// <summary>The loaded model, or null while loading or after a failed load.</summary>
     public IModelRunner? Runner => Volatile.Read(ref _runner);
 
     public string? Error => Volatile.Read(ref _error);
+
+    /// <summary>Load progress, 0..1, as last reported by the loader.</summary>
+    public float Progress => Volatile.Read(ref _progress);
+
+    public void Report(float value) => Volatile.Write(ref _progress, value);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -61,7 +67,7 @@ internal sealed class ModelHolder(
         try
         {
             logger.LogInformation("loading model {Path}", options.ModelPath);
-            var runner = await factory(options, _stopping.Token);
+            var runner = await factory(options, this, _stopping.Token);
             Volatile.Write(ref _runner, runner);
             logger.LogInformation("model loaded");
         }

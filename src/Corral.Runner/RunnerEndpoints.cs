@@ -40,7 +40,7 @@ internal static class RunnerEndpoints
         {
             { } runner => await runner.GetStatusAsync(context.RequestAborted) with { State = "ready" },
             null when holder.Error is { } error => new RunnerStatus { State = "error", Error = error },
-            null => new RunnerStatus { State = "loading" },
+            null => new RunnerStatus { State = "loading", LoadProgress = holder.Progress },
         };
         await context.Response.WriteAsJsonAsync(status, RunnerJsonContext.Default.RunnerStatus,
             cancellationToken: context.RequestAborted);
@@ -64,7 +64,7 @@ internal static class RunnerEndpoints
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             // Nothing sent yet: the failure is the response's status (DESIGN: errors before the first byte).
-            await RunnerErrors.WriteAsync(context.Response, RunnerErrors.StatusFor(ex), ex.Message);
+            await RunnerErrors.WriteAsync(context, ex);
             return;
         }
         catch (OperationCanceledException)
@@ -96,6 +96,7 @@ internal static class RunnerEndpoints
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
                     // The stream has started: the failure becomes its last line.
+                    RunnerErrors.Log(context, ex);
                     await WriteLineAsync(new CompletionChunk { Done = true, Error = ex.Message });
                     more = false;
                 }
@@ -125,7 +126,7 @@ internal static class RunnerEndpoints
         }
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {
-            await RunnerErrors.WriteAsync(context.Response, RunnerErrors.StatusFor(ex), ex.Message);
+            await RunnerErrors.WriteAsync(context, ex);
             return;
         }
 

@@ -9,7 +9,7 @@ public static class RunnerEngine
 {
     /// <summary>Loads <see cref="RunnerOptions.ModelPath"/> with the engine. Until Corral.Engine's model type is
     /// merged this reports that the build has no engine, which the runner serves as its load error.</summary>
-    public static Task<IModelRunner> LoadAsync(RunnerOptions options, CancellationToken cancellationToken) =>
+    public static Task<IModelRunner> LoadAsync(RunnerOptions options, IProgress<float> progress, CancellationToken cancellationToken) =>
         Task.FromException<IModelRunner>(new NotSupportedException(
             $"cannot load {options.ModelPath}: this build of corral has no inference engine"));
 }

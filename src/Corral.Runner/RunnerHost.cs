@@ -16,7 +16,7 @@ public static class RunnerHost
 {
     /// <summary>Entry point of <c>corral runner ARGS</c>; returns the process exit code (2 for bad arguments).</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args,
-        Func<RunnerOptions, CancellationToken, Task<IModelRunner>> loadModelAsync)
+        ModelLoader loadModelAsync)
     {
         RunnerOptions options;
         try
@@ -37,7 +37,7 @@ public static class RunnerHost
     /// <summary>Builds the (not yet started) host; <paramref name="loadModelAsync"/> loads the model in the
     /// background once the host has started.</summary>
     public static WebApplication Build(RunnerOptions options,
-        Func<RunnerOptions, CancellationToken, Task<IModelRunner>> loadModelAsync)
+        ModelLoader loadModelAsync)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {

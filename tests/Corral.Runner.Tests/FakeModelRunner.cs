@@ -18,11 +18,23 @@ public sealed class FakeModelRunner : IModelRunner
 
     public bool Disposed { get; private set; }
 
-    /// <summary>The runner process's model factory: "load-error" fails, anything else loads at once.</summary>
-    public static Task<IModelRunner> LoadAsync(RunnerOptions options, CancellationToken cancellationToken) =>
-        options.ModelPath == "load-error"
-            ? Task.FromException<IModelRunner>(new FileNotFoundException($"fake: no model at {options.ModelPath}"))
-            : Task.FromResult<IModelRunner>(new FakeModelRunner());
+    /// <summary>The runner process's model loader: "load-error" fails, "stalled" reports half loaded and never
+    /// finishes, anything else loads at once.</summary>
+    public static async Task<IModelRunner> LoadAsync(RunnerOptions options, IProgress<float> progress,
+        CancellationToken cancellationToken)
+    {
+        switch (options.ModelPath)
+        {
+            case "load-error":
+                throw new FileNotFoundException($"fake: no model at {options.ModelPath}");
+            case "stalled":
+                progress.Report(0.5f);
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                break;
+        }
+
+        return new FakeModelRunner();
+    }
 
     public void ReleaseChunk() => _gate.Release();
 

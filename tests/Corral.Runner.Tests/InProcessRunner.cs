@@ -22,7 +22,7 @@ public sealed class InProcessRunner : IAsyncDisposable
 
     public RunnerClient Client { get; }
 
-    public static async Task<InProcessRunner> StartAsync(Func<RunnerOptions, CancellationToken, Task<IModelRunner>> load)
+    public static async Task<InProcessRunner> StartAsync(ModelLoader load)
     {
         var directory = Directory.CreateTempSubdirectory("corral-runner-test-");
         var socketPath = Path.Combine(directory.FullName, "runner.sock");
@@ -34,7 +34,7 @@ public sealed class InProcessRunner : IAsyncDisposable
     /// <summary>Starts with an already loaded model and waits until /status says "ready".</summary>
     public static async Task<InProcessRunner> StartReadyAsync(IModelRunner model)
     {
-        var runner = await StartAsync((_, _) => Task.FromResult(model));
+        var runner = await StartAsync((_, _, _) => Task.FromResult(model));
         await runner.WaitForStateAsync("ready");
         return runner;
     }

@@ -171,6 +171,8 @@ public sealed class JsonSchemaGrammarTests
     [InlineData("""{"$ref":"https://example.com/s.json"}""", "only local $ref (\"#/...\") are supported, got \"https://example.com/s.json\" at #")]
     [InlineData("""{"$ref":"#/$defs/missing"}""", "$ref \"#/$defs/missing\" at # does not resolve")]
     [InlineData("""{"type":"array","items":{"type":"string"},"maxItems":-1}""", "\"maxItems\" must be a non-negative integer")]
+    [InlineData("""{"enum":"red"}""", "\"enum\" at # must be an array")]
+    [InlineData("""{"type":"object","properties":{"a":{"type":"string"}},"required":"a"}""", "\"required\" at # must be an array")]
     public void UnsupportedSchemas_FailWithAClearMessage(string schema, string message)
     {
         var error = Assert.Throws<UnsupportedSchemaException>(() => Grammar(schema));

@@ -16,9 +16,18 @@ public sealed class RunnerHostTests
     public async Task Status_IsLoadingUntilTheModelLoads_ThenReadyWithEngineCounters()
     {
         var loaded = new TaskCompletionSource<IModelRunner>();
-        await using var runner = await InProcessRunner.StartAsync((_, _) => loaded.Task);
+        var progressReported = new TaskCompletionSource();
+        await using var runner = await InProcessRunner.StartAsync((_, progress, _) =>
+        {
+            progress.Report(0.25f);
+            progressReported.SetResult();
+            return loaded.Task;
+        });
+        await progressReported.Task.WaitAsync(s_timeout);
 
-        Assert.Equal("loading", (await runner.Client.GetStatusAsync(CancellationToken.None)).State);
+        var loading = await runner.Client.GetStatusAsync(CancellationToken.None);
+
+        Assert.Equal(("loading", 0.25f), (loading.State, loading.LoadProgress));
         loaded.SetResult(new FakeModelRunner());
         var status = await runner.WaitForStateAsync("ready");
 
@@ -28,7 +37,7 @@ public sealed class RunnerHostTests
     [Fact]
     public async Task LoadFailure_IsErrorStateWithTheMessage_AndRequestsFailWithIt()
     {
-        await using var runner = await InProcessRunner.StartAsync((_, _) =>
+        await using var runner = await InProcessRunner.StartAsync((_, _, _) =>
             Task.FromException<IModelRunner>(new InvalidDataException("not a GGUF file")));
 
         var status = await runner.WaitForStateAsync("error");
@@ -42,7 +51,7 @@ public sealed class RunnerHostTests
     [Fact]
     public async Task RequestWhileLoading_Is503StillLoading()
     {
-        await using var runner = await InProcessRunner.StartAsync(async (_, ct) =>
+        await using var runner = await InProcessRunner.StartAsync(async (_, _, ct) =>
         {
             await Task.Delay(Timeout.Infinite, ct);
             throw new UnreachableException();
@@ -88,6 +97,27 @@ public sealed class RunnerHostTests
         Assert.Equal(["g0", "g1", "g2"], received);
         Assert.True(await chunks.MoveNextAsync());
         Assert.True(chunks.Current.Done);
+    }
+
+    [Fact]
+    public async Task ConcurrentCompletions_StreamIndependentlyOverOneClient()
+    {
+        await using var runner = await InProcessRunner.StartReadyAsync(new FakeModelRunner());
+        using var timeout = new CancellationTokenSource(s_timeout);
+
+        await using var first = runner.Client.CompleteAsync(new CompletionRequest { Prompt = "endless" }, timeout.Token)
+            .GetAsyncEnumerator(timeout.Token);
+        await using var second = runner.Client.CompleteAsync(new CompletionRequest { Prompt = "endless" }, timeout.Token)
+            .GetAsyncEnumerator(timeout.Token);
+        var received = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(await first.MoveNextAsync());
+            Assert.True(await second.MoveNextAsync());
+            received.Add(first.Current.Content + second.Current.Content);
+        }
+
+        Assert.Equal(["tick0 tick0 ", "tick1 tick1 ", "tick2 tick2 "], received);
     }
 
     [Fact]

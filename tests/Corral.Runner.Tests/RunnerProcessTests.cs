@@ -60,7 +60,16 @@ public sealed class RunnerProcessTests
     }
 
     [Fact]
-    public async Task ReadyRunner_ServesTheProtocol_ForwardsStderr_AndDisposeCleansUp()
+    public async Task MissingExecutable_IsALoadError()
+    {
+        var error = await Assert.ThrowsAsync<RunnerLoadException>(() => RunnerProcess.StartAsync(
+            new RunnerCommand("/nonexistent/corral", []), s_fakeModel, new ListLogger(), Timeout()));
+
+        Assert.StartsWith("could not start the runner process /nonexistent/corral: ", error.Message);
+    }
+
+    [Fact]
+    public async Task ReadyRunner_ServesTheProtocol_ForwardsStderrAndErrors_AndDisposeCleansUp()
     {
         var logger = new ListLogger();
         var runner = await RunnerProcess.StartAsync(RunnerCommands.FakeModel, s_fakeModel with { Parallel = 2 }, logger, Timeout());
@@ -69,13 +78,16 @@ public sealed class RunnerProcessTests
         var status = await runner.GetStatusAsync(Timeout());
         var chunks = await runner.CompleteAsync(new CompletionRequest { Prompt = "hello world" }, Timeout()).ToListAsync();
         var tokens = await runner.TokenizeAsync(new TokenizeRequest("ok"), Timeout());
+        var failed = await runner.CompleteAsync(new CompletionRequest { Prompt = "fail-after" }, Timeout()).ToListAsync();
 
         Assert.Equal("ready", status.State);
         Assert.Equal(["hello", "world", ""], chunks.Select(c => c.Content));
         Assert.Equal([111, 107], tokens.Tokens);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
             File.GetUnixFileMode(socketDirectory));
-        Assert.Contains(logger.Messages, m => m.Contains("loading model fake.gguf", StringComparison.Ordinal));
+        await WaitForLogAsync(logger, "loading model fake.gguf");
+        Assert.Equal("fake: decode failed", failed[^1].Error);
+        await WaitForLogAsync(logger, "/completion failed");
 
         var pid = runner.ProcessId;
         await runner.DisposeAsync();
@@ -172,6 +184,16 @@ public sealed class RunnerProcessTests
                 return pid;
             }
 
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    /// <summary>The runner's stderr arrives asynchronously; wait for the line rather than race it.</summary>
+    private static async Task WaitForLogAsync(ListLogger logger, string text)
+    {
+        using var timeout = new CancellationTokenSource(s_timeout);
+        while (!logger.Messages.Any(m => m.Contains(text, StringComparison.Ordinal)))
+        {
             await Task.Delay(20, timeout.Token);
         }
     }

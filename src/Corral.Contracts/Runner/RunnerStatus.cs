@@ -9,6 +9,9 @@ public sealed record RunnerStatus
     /// <summary>"loading", "ready" or "error".</summary>
     public string State { get; init; } = "loading";
     public string? Error { get; init; }
+
+    /// <summary>0..1 while loading; the server resets its load stall timer whenever it advances.</summary>
+    public float LoadProgress { get; init; }
     public int ContextLength { get; init; }
     public int Parallel { get; init; }
     public int TrainContextLength { get; init; }

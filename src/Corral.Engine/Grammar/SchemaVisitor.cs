@@ -72,7 +72,7 @@ internal sealed class SchemaVisitor
 
         if (schema.TryGetProperty("anyOf", out var anyOf) || schema.TryGetProperty("oneOf", out anyOf))
         {
-            return Rules.Add(ruleName, Union(anyOf.EnumerateArray(), name, path));
+            return Rules.Add(ruleName, Union(Elements(anyOf, "anyOf/oneOf", path), name, path));
         }
 
         if (schema.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.Array)
@@ -95,7 +95,7 @@ internal sealed class SchemaVisitor
 
         if (schema.TryGetProperty("enum", out var values))
         {
-            return Rules.Add(ruleName, $"({string.Join(" | ", values.EnumerateArray().Select(Literal))}) space");
+            return Rules.Add(ruleName, $"({string.Join(" | ", Elements(values, "enum", path).Select(Literal))}) space");
         }
 
         var hasProperties = schema.TryGetProperty("properties", out var properties);
@@ -168,7 +168,7 @@ internal sealed class SchemaVisitor
     private string ObjectRule(JsonElement schema, JsonElement properties, JsonElement? additional, string name, string path)
     {
         var required = schema.TryGetProperty("required", out var requiredList)
-            ? requiredList.EnumerateArray().Select(r => r.GetString()).ToHashSet(StringComparer.Ordinal)
+            ? Elements(requiredList, "required", path).Select(r => r.GetString()).ToHashSet(StringComparer.Ordinal)
             : [];
         var keyValueRules = new Dictionary<string, string>(StringComparer.Ordinal);
         var requiredNames = new List<string>();
@@ -241,7 +241,7 @@ internal sealed class SchemaVisitor
         return repetition.Length == 0 ? "\"[\" space \"]\" space" : $"\"[\" space {repetition} \"]\" space";
     }
 
-    private string Union(JsonElement.ArrayEnumerator alternatives, string name, string path) =>
+    private string Union(IEnumerable<JsonElement> alternatives, string name, string path) =>
         string.Join(" | ", alternatives.Select((alternative, i) => Visit(alternative, $"{Prefix(name)}{i}", $"{path}/anyOf/{i}")));
 
     /// <summary>min..max copies of an item, with an optional separator between them (llama.cpp's _build_repetition).</summary>
@@ -290,6 +290,11 @@ internal sealed class SchemaVisitor
     private static bool IsUnconstrained(JsonElement schema) =>
         schema.ValueKind == JsonValueKind.True
         || (schema.ValueKind == JsonValueKind.Object && schema.EnumerateObject().All(p => s_annotations.Contains(p.Name)));
+
+    private static JsonElement.ArrayEnumerator Elements(JsonElement value, string keyword, string path) =>
+        value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray()
+            : throw new UnsupportedSchemaException($"\"{keyword}\" at {path} must be an array");
 
     private static int? Count(JsonElement schema, string keyword)
     {

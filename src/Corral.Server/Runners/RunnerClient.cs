@@ -59,6 +59,9 @@ public sealed class RunnerClient : IModelRunner
         using var reader = new StreamReader(body, Encoding.UTF8);
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
+            // ReadLineAsync returns lines already buffered without looking at the token; a cancelled request
+            // must stop here, not hand out what the runner sent before it noticed.
+            cancellationToken.ThrowIfCancellationRequested();
             if (line.Length > 0)
             {
                 yield return JsonSerializer.Deserialize(line, RunnerJsonContext.Default.CompletionChunk)

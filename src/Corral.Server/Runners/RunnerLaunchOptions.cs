@@ -16,4 +16,8 @@ public sealed record RunnerLaunchOptions
     public int Threads { get; init; }
 
     public bool Embedding { get; init; }
+
+    /// <summary>OLLAMA_LOAD_TIMEOUT: how long a load may go without progress before it is abandoned (default
+    /// 5 minutes; zero or negative waits forever).</summary>
+    public TimeSpan LoadTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -57,10 +57,10 @@ public sealed class RunnerProcess : IRunningRunner
         Process process;
         try
         {
-            process = Process.Start(StartInfo(command, options, socketPath))
-                ?? throw new RunnerLoadException($"could not start the runner process {command.FileName}");
+            // Never null: UseShellExecute is off, so a process is always created or Start throws.
+            process = Process.Start(StartInfo(command, options, socketPath))!;
         }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or RunnerLoadException)
+        catch (System.ComponentModel.Win32Exception ex)
         {
             directory.Delete(recursive: true);
             throw new RunnerLoadException($"could not start the runner process {command.FileName}: {ex.Message}");
@@ -69,7 +69,7 @@ public sealed class RunnerProcess : IRunningRunner
         var runner = new RunnerProcess(process, directory, socketPath, logger);
         try
         {
-            await runner.WaitUntilLoadedAsync(cancellationToken);
+            await runner.WaitUntilLoadedAsync(options.LoadTimeout, cancellationToken);
             return runner;
         }
         catch
@@ -196,8 +196,12 @@ public sealed class RunnerProcess : IRunningRunner
         return process.ExitCode;
     }
 
-    private async Task WaitUntilLoadedAsync(CancellationToken cancellationToken)
+    /// <summary>Polls /status like Ollama's WaitUntilRunning: the stall timer restarts whenever load progress
+    /// advances, so a big model loading slowly is not mistaken for a stuck one.</summary>
+    private async Task WaitUntilLoadedAsync(TimeSpan loadTimeout, CancellationToken cancellationToken)
     {
+        var progress = -1f;
+        var stalledSince = Stopwatch.GetTimestamp();
         while (true)
         {
             if (_exited.IsCompleted)
@@ -223,6 +227,18 @@ public sealed class RunnerProcess : IRunningRunner
                     return;
                 case "error":
                     throw new RunnerLoadException(status.Error ?? "the runner failed to load the model");
+            }
+
+            if (status is not null && status.LoadProgress != progress)
+            {
+                progress = status.LoadProgress;
+                stalledSince = Stopwatch.GetTimestamp();
+            }
+            else if (loadTimeout > TimeSpan.Zero && Stopwatch.GetElapsedTime(stalledSince) > loadTimeout)
+            {
+                // Ollama's message (llm/server.go), with the runner's last error line if it printed one.
+                throw new RunnerLoadException(
+                    $"timed out waiting for llama runner to start - progress {Math.Max(progress, 0):0.00} - {_output.LastError}");
             }
 
             await Task.WhenAny(Task.Delay(s_pollInterval, cancellationToken), _exited);

@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
+
 namespace Corral.Templates;
 
 /// <summary>
 /// Ollama's server/prompt.go chatPrompt and the message assembly of the chat and generate handlers: which
 /// messages go in, which old ones are dropped to fit num_ctx, and where image tags go.
 /// </summary>
-public static class PromptBuilder
+public static partial class PromptBuilder
 {
     /// <summary>
     /// Renders <paramref name="input"/>'s messages, dropping the oldest non-system messages until the prompt fits.
@@ -72,6 +74,21 @@ public static class PromptBuilder
         messages.Add(new ChatMessage("user", prompt) { ImageCount = imageCount });
         return messages;
     }
+
+    /// <summary>
+    /// Ollama removes <c>&lt;think&gt;...&lt;/think&gt;</c> from assistant messages before the last user message for
+    /// the qwen3 family and deepseek-r1, whose templates expect earlier reasoning to be gone.
+    /// </summary>
+    public static IReadOnlyList<ChatMessage> StripThinkingBeforeLastUser(IReadOnlyList<ChatMessage> messages)
+    {
+        var lastUser = messages.Select((m, i) => (m, i)).LastOrDefault(x => x.m.Role == "user", (null!, -1)).Item2;
+        return messages.Select((m, i) => m.Role == "assistant" && i < lastUser
+            ? m with { Content = ThinkBlock().Replace(m.Content, "") }
+            : m).ToList();
+    }
+
+    [GeneratedRegex("(?s)<think>.*?</think>")]
+    private static partial Regex ThinkBlock();
 
     private static List<ChatMessage> WithEarlierSystem(IReadOnlyList<ChatMessage> messages, int start) =>
         messages.Take(start).Where(m => m.Role == "system").Concat(messages.Skip(start)).ToList();

@@ -115,7 +115,7 @@ internal static class GoTemplateCases
         ("{{if .Json.a}}y{{else}}n{{end}}", "y"),
         ("{{if 0.0}}y{{else}}n{{end}}", "n"),
         ("{{if $x := .S}}{{$x}}{{end}}", "hello"),
-        ("{{if .B}}a{{else with .S}}{{.}}{{end}}", "hello"),
+        ("{{if .B}}a{{else}}{{with .S}}{{.}}{{end}}{{end}}", "hello"),
         ("{{if and .T .S}}y{{end}}", "y"),
         ("{{if .T}}{{if .B}}x{{else}}inner{{end}}{{end}}", "inner"),
 
@@ -302,5 +302,6 @@ internal static class GoTemplateCases
         ("{{define \"x\"}}", "template: t:1:2: unexpected EOF in define"),
         ("{{3.x}}", "template: t:1:2: bad number syntax: \"3.x\""),
         ("{{ # }}", "template: t:1:3: unrecognized character in action: '#'"),
+        ("{{if .B}}a{{else with .S}}{{.}}{{end}}", "template: t:1:38: unexpected EOF"),
     ];
 }

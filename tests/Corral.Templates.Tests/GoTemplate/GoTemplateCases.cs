@@ -303,5 +303,6 @@ internal static class GoTemplateCases
         ("{{3.x}}", "template: t:1:2: bad number syntax: \"3.x\""),
         ("{{ # }}", "template: t:1:3: unrecognized character in action: '#'"),
         ("{{if .B}}a{{else with .S}}{{.}}{{end}}", "template: t:1:38: unexpected EOF"),
+        ("{{define \"r\"}}{{if .T}}{{range .List}}{{template \"r\" $}}{{end}}{{end}}{{end}}{{template \"r\" .}}", "template: t:1:40: executing \"r\": exceeded maximum template depth (1000)"),
     ];
 }

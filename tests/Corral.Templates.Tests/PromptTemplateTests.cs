@@ -122,6 +122,18 @@ public sealed class PromptTemplateTests
     }
 
     [Fact]
+    public void PropertiesRangeInRequestOrderThroughAllAndConvertToTypeScript()
+    {
+        var template = PromptTemplate.Parse(
+            "{{ range .Tools }}{{ range $name, $p := .Function.Parameters.Properties.All }}{{ $name }}: {{ toTypeScriptType $p }}; {{ end }}" +
+            "{{ with .Function.Parameters.Properties.unit }}{{ .ToTypeScriptType }}{{ end }}{{ end }}{{ range .Messages }}{{ end }}");
+
+        var prompt = template.Render(new PromptInput { Tools = s_tools });
+
+        Assert.Equal("unit: string | null; city: string; string | null", prompt);
+    }
+
+    [Fact]
     public void ToolCallsExposeFunctionNameAndArgumentsJson()
     {
         var template = PromptTemplate.Parse(

@@ -27,6 +27,12 @@ internal sealed class ToolPropertiesValue : IDictionary, IGoJsonMarshaler
             ? json.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, ToolPropertyValue.From(p.Value))).ToList()
             : []);
 
+    /// <summary>Ollama's ToolPropertiesMap.All: the properties in the order the request listed them.</summary>
+    public OrderedPropertiesValue All => new(_ordered);
+
+    /// <summary>Ollama's ToolPropertiesMap.ToMap: a plain map (range visits it in sorted key order).</summary>
+    public ToolPropertiesValue ToMap => this;
+
     public string MarshalJson()
     {
         var json = new GoJsonObject();

@@ -24,6 +24,11 @@ internal sealed record ToolPropertyValue(
         ToolPropertiesValue.From(JsonFields.Optional(property, "properties")),
         JsonFields.Strings(property, "required"));
 
+    /// <summary>api.ToolProperty.ToTypeScriptType: anyOf alternatives or the type list, joined with " | ".</summary>
+    public string ToTypeScriptType => AnyOf.Count > 0
+        ? string.Join(" | ", AnyOf.OfType<ToolPropertyValue>().Select(p => p.ToTypeScriptType))
+        : TypeScriptTypes.From(Type.Types);
+
     public string MarshalJson() => new GoJsonObject()
         .AddIfPresent("anyOf", AnyOf)
         .AddIfPresent("type", Type)

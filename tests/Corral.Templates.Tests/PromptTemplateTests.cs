@@ -146,6 +146,19 @@ public sealed class PromptTemplateTests
     }
 
     [Fact]
+    public void ArgumentsRangeSortedAsAMapOrInOrderThroughAll()
+    {
+        var template = PromptTemplate.Parse(
+            "{{ range .Messages }}{{ range .ToolCalls }}{{ range $k, $v := .Function.Arguments }}{{ $k }}={{ $v }} {{ end }}|" +
+            "{{ range $k, $v := .Function.Arguments.All }}{{ $k }}={{ $v }} {{ end }}|{{ index .Function.Arguments \"b\" }}{{ end }}{{ end }}");
+        var call = new ToolCall("f", JsonDocument.Parse("""{"b":"x","a":2}""").RootElement);
+
+        var prompt = template.Render(Chat(new ChatMessage("assistant", "") { ToolCalls = [call] }));
+
+        Assert.Equal("a=2 b=x |b=x a=2 |x", prompt);
+    }
+
+    [Fact]
     public void MessageFieldsIncludeToolNameThinkingAndImages()
     {
         var template = PromptTemplate.Parse("{{ range .Messages }}{{ .ToolName }}|{{ .Thinking }}|{{ len .Images }}|{{ .ToolCallID }}{{ end }}");

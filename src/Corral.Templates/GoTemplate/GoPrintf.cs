@@ -100,7 +100,7 @@ internal static class GoPrintf
             ('q', long l) => GoFormat.QuoteRune((int)l),
             ('t', bool b) => b ? "true" : "false",
             ('d', long l) => Number(l.ToString(CultureInfo.InvariantCulture), spec),
-            ('c', long l) => char.ConvertFromUtf32((int)l),
+            ('c', long l) => l is >= 0 and <= 0x10FFFF && Rune.IsValid((int)l) ? char.ConvertFromUtf32((int)l) : "\uFFFD",
             ('x', long l) => Number((l < 0 ? "-" : "") + (spec.Sharp ? "0x" : "") + Math.Abs(l).ToString("x", CultureInfo.InvariantCulture), spec),
             ('X', long l) => Number((l < 0 ? "-" : "") + (spec.Sharp ? "0X" : "") + Math.Abs(l).ToString("X", CultureInfo.InvariantCulture), spec),
             ('o', long l) => Number((l < 0 ? "-" : "") + (spec.Sharp ? "0" : "") + Convert.ToString(Math.Abs(l), 8), spec),

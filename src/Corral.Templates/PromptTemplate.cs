@@ -58,7 +58,7 @@ public sealed class PromptTemplate
 
     /// <exception cref="TemplateException">The text is not a valid Go template (Ollama answers 500 / 400 on create).</exception>
     public static PromptTemplate Parse(string text, TimeProvider? time = null) =>
-        new(text, Template.Parse(text.Replace("\r\n", "\n"), "", OllamaFunctions.Create(time ?? TimeProvider.System)));
+        new(text, Template.Parse(text, "", OllamaFunctions.Create(time ?? TimeProvider.System)));
 
     /// <summary>Renders the prompt exactly as Ollama's Template.Execute does.</summary>
     /// <exception cref="TemplateException">Execution failed (for example a missing struct field).</exception>

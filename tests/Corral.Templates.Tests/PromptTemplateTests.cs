@@ -109,6 +109,17 @@ public sealed class PromptTemplateTests
     }
 
     [Fact]
+    public void ToolWithoutParametersPrintsGoZeroValues()
+    {
+        var template = PromptTemplate.Parse("{{ .Tools }}{{ range .Messages }}{{ end }}");
+        var tools = JsonDocument.Parse("""[{"type":"function","function":{"name":"now"}}]""").RootElement;
+
+        Assert.Equal(
+            """[{"type":"function","function":{"name":"now","parameters":{"type":"","properties":null}}}]""",
+            template.Render(new PromptInput { Tools = tools }));
+    }
+
+    [Fact]
     public void ToolFieldsReadLikeOllamaStructs()
     {
         var template = PromptTemplate.Parse(

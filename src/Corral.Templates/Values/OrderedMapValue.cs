@@ -13,21 +13,22 @@ internal sealed class OrderedMapValue : IDictionary, IGoJsonMarshaler, ITemplate
 {
     private readonly List<KeyValuePair<string, object?>> _ordered;
     private readonly Hashtable _lookup = [];
+    private readonly bool _isNull;
 
-    private OrderedMapValue(List<KeyValuePair<string, object?>> ordered)
+    private OrderedMapValue(List<KeyValuePair<string, object?>> ordered, bool isNull = false)
     {
         _ordered = ordered;
+        _isNull = isNull;
         foreach (var (key, value) in ordered)
         {
             _lookup[key] = value;
         }
     }
 
-    /// <summary>Tool parameter properties: each value is a <see cref="ToolPropertyValue"/>.</summary>
-    public static OrderedMapValue Properties(JsonElement? properties) => new(
-        properties is { ValueKind: JsonValueKind.Object } json
-            ? json.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, (object?)ToolPropertyValue.From(p.Value))).ToList()
-            : []);
+    /// <summary>Tool parameter properties: each value is a <see cref="ToolPropertyValue"/>; absent ones marshal as null like Go's nil map.</summary>
+    public static OrderedMapValue Properties(JsonElement? properties) => properties is { ValueKind: JsonValueKind.Object } json
+        ? new(json.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, (object?)ToolPropertyValue.From(p.Value))).ToList())
+        : new([], isNull: true);
 
     /// <summary>Tool-call arguments: values stay JSON (numbers are float64 to templates, as in Go).</summary>
     public static OrderedMapValue Arguments(JsonElement arguments) => new(
@@ -43,6 +44,11 @@ internal sealed class OrderedMapValue : IDictionary, IGoJsonMarshaler, ITemplate
 
     public string MarshalJson()
     {
+        if (_isNull)
+        {
+            return "null";
+        }
+
         var json = new GoJsonObject();
         foreach (var (key, value) in _ordered)
         {

@@ -16,13 +16,13 @@ public static partial class PromptBuilder
     public static PromptResult Build(PromptTemplate template, PromptInput input, PromptBudget budget)
     {
         var messages = input.Messages;
-        var first = messages.Count - 1;
-        for (var i = messages.Count - 2; i >= 0; i--)
+        var first = budget.Truncate ? messages.Count - 1 : 0;
+        for (var i = first - 1; i >= 0; i--)
         {
             var candidate = WithEarlierSystem(messages, i);
             var tokens = budget.CountTokens(template.Render(input with { Messages = candidate }));
             tokens += budget.TokensPerImage * messages.Skip(i).Sum(m => m.ImageCount);
-            if (budget.Truncate && tokens > budget.NumCtx)
+            if (tokens > budget.NumCtx)
             {
                 break;
             }

@@ -170,6 +170,19 @@ public sealed class PromptTemplateTests
     }
 
     [Fact]
+    public void MessagesMarshalAsOllamaWireJson()
+    {
+        var template = PromptTemplate.Parse("{{ json .Messages }}");
+        var call = new ToolCall("f", JsonDocument.Parse("""{"a":1}""").RootElement) { Id = "call_x" };
+
+        var prompt = template.Render(Chat(new ChatMessage("user", "hi"), new ChatMessage("assistant", "") { ToolCalls = [call] }));
+
+        Assert.Equal(
+            """[{"role":"user","content":"hi"},{"role":"assistant","content":"","tool_calls":[{"id":"call_x","function":{"index":0,"name":"f","arguments":{"a":1}}}]}]""",
+            prompt);
+    }
+
+    [Fact]
     public void MessageFieldsIncludeToolNameThinkingAndImages()
     {
         var template = PromptTemplate.Parse("{{ range .Messages }}{{ .ToolName }}|{{ .Thinking }}|{{ len .Images }}|{{ .ToolCallID }}{{ end }}");

@@ -24,6 +24,19 @@ public sealed class ResponseParserTests
     }
 
     [Fact]
+    public void RenderedThinkingParsesBackWithTheInferredTags()
+    {
+        var rendered = s_qwen3.Render(GoldenConversations.All["think-on-after-user"]);
+        const string header = "<|im_start|>assistant\n";
+        var assistantTurn = rendered[(rendered.LastIndexOf(header, StringComparison.Ordinal) + header.Length)..];
+        var parser = ResponseParser.Create(s_qwen3, think: true, [], "");
+
+        var (content, thinking, _) = StreamFeeder.Feed(parser.Add, parser.Flush, [assistantTurn]);
+
+        Assert.Equal(("The user greets me.", "I'm doing great. How can I help you today?"), (thinking, content));
+    }
+
+    [Fact]
     public void WithoutThinkOrToolsOutputIsContent()
     {
         var parser = ResponseParser.Create(s_qwen3, think: false, [], "");

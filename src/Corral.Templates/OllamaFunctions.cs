@@ -19,29 +19,12 @@ internal static class OllamaFunctions
             ["toTypeScriptType"] = args => ToTypeScriptType(Builtins.Exactly("toTypeScriptType", args, 1)[0]),
         };
 
-    /// <summary>api.PropertyType.ToTypeScriptType: each JSON schema type mapped, unions joined with " | ".</summary>
-    private static string ToTypeScriptType(object? value)
+    /// <summary>Ollama's toTypeScriptType: a tool property (or its type) as a TypeScript type; "" for anything else.</summary>
+    private static string ToTypeScriptType(object? value) => value switch
     {
-        IReadOnlyList<string> types = value switch
-        {
-            PropertyTypeValue property => property.Types,
-            string s => [s],
-            _ => [],
-        };
-        if (types.Count == 0)
-        {
-            return value is PropertyTypeValue ? "any" : "";
-        }
-
-        return string.Join(" | ", types.Select(t => t switch
-        {
-            "string" => "string",
-            "number" or "integer" => "number",
-            "boolean" => "boolean",
-            "array" => "any[]",
-            "object" => "Record<string, any>",
-            "null" => "null",
-            _ => "any",
-        }));
-    }
+        ToolPropertyValue property => property.ToTypeScriptType,
+        PropertyTypeValue type => TypeScriptTypes.From(type.Types),
+        string type => TypeScriptTypes.From([type]),
+        _ => "",
+    };
 }

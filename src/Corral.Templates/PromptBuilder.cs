@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
+
 namespace Corral.Templates;
 
 /// <summary>
 /// Ollama's server/prompt.go chatPrompt and the message assembly of the chat and generate handlers: which
 /// messages go in, which old ones are dropped to fit num_ctx, and where image tags go.
 /// </summary>
-public static class PromptBuilder
+public static partial class PromptBuilder
 {
     /// <summary>
     /// Renders <paramref name="input"/>'s messages, dropping the oldest non-system messages until the prompt fits.
@@ -14,13 +16,13 @@ public static class PromptBuilder
     public static PromptResult Build(PromptTemplate template, PromptInput input, PromptBudget budget)
     {
         var messages = input.Messages;
-        var first = messages.Count - 1;
-        for (var i = messages.Count - 2; i >= 0; i--)
+        var first = budget.Truncate ? messages.Count - 1 : 0;
+        for (var i = first - 1; i >= 0; i--)
         {
             var candidate = WithEarlierSystem(messages, i);
             var tokens = budget.CountTokens(template.Render(input with { Messages = candidate }));
             tokens += budget.TokensPerImage * messages.Skip(i).Sum(m => m.ImageCount);
-            if (budget.Truncate && tokens > budget.NumCtx)
+            if (tokens > budget.NumCtx)
             {
                 break;
             }
@@ -72,6 +74,21 @@ public static class PromptBuilder
         messages.Add(new ChatMessage("user", prompt) { ImageCount = imageCount });
         return messages;
     }
+
+    /// <summary>
+    /// Ollama removes <c>&lt;think&gt;...&lt;/think&gt;</c> from assistant messages before the last user message for
+    /// the qwen3 family and deepseek-r1, whose templates expect earlier reasoning to be gone.
+    /// </summary>
+    public static IReadOnlyList<ChatMessage> StripThinkingBeforeLastUser(IReadOnlyList<ChatMessage> messages)
+    {
+        var lastUser = messages.Select((m, i) => (m, i)).LastOrDefault(x => x.m.Role == "user", (null!, -1)).Item2;
+        return messages.Select((m, i) => m.Role == "assistant" && i < lastUser
+            ? m with { Content = ThinkBlock().Replace(m.Content, "") }
+            : m).ToList();
+    }
+
+    [GeneratedRegex("(?s)<think>.*?</think>")]
+    private static partial Regex ThinkBlock();
 
     private static List<ChatMessage> WithEarlierSystem(IReadOnlyList<ChatMessage> messages, int start) =>
         messages.Take(start).Where(m => m.Role == "system").Concat(messages.Skip(start)).ToList();

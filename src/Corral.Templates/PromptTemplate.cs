@@ -52,9 +52,13 @@ public sealed class PromptTemplate
     /// <summary>The model can think (<c>thinking</c> capability) when both tags are known.</summary>
     public bool SupportsThinking => ThinkingTags.Open.Length > 0 && ThinkingTags.Close.Length > 0;
 
+    /// <summary>What the template adds to a model's capabilities: "tools", "insert" and "thinking".</summary>
+    public IReadOnlyList<string> Capabilities =>
+        new[] { (UsesTools, "tools"), (UsesSuffix, "insert"), (SupportsThinking, "thinking") }.Where(c => c.Item1).Select(c => c.Item2).ToList();
+
     /// <exception cref="TemplateException">The text is not a valid Go template (Ollama answers 500 / 400 on create).</exception>
     public static PromptTemplate Parse(string text, TimeProvider? time = null) =>
-        new(text, Template.Parse(text.Replace("\r\n", "\n"), "", OllamaFunctions.Create(time ?? TimeProvider.System)));
+        new(text, Template.Parse(text, "", OllamaFunctions.Create(time ?? TimeProvider.System)));
 
     /// <summary>Renders the prompt exactly as Ollama's Template.Execute does.</summary>
     /// <exception cref="TemplateException">Execution failed (for example a missing struct field).</exception>

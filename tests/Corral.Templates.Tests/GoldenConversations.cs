@@ -2,62 +2,48 @@ using System.Text.Json;
 
 namespace Corral.Templates.Tests;
 
-/// <summary>The conversations every named template is rendered for (the same ones Ollama's template testdata uses).</summary>
+/// <summary>
+/// The conversations every named template is rendered for, stored as Ollama <c>/api/chat</c> request bodies in
+/// testdata/conversations so an end-to-end test can post the same file and expect the same golden prompt.
+/// "tools-*" conversations apply to templates that render tools, "think-*" to templates with thinking tags.
+/// </summary>
 internal static class GoldenConversations
 {
-    private static readonly ChatMessage s_user = new("user", "Hello, how are you?");
-    private static readonly ChatMessage s_assistant = new("assistant", "I'm doing great. How can I help you today?");
-    private static readonly ChatMessage s_user2 = new("user", "I'd like to show off how chat templating works!");
-    private static readonly ChatMessage s_system = new("system", "You are a helpful assistant.");
+    public static IReadOnlyDictionary<string, PromptInput> All { get; } = Directory
+        .GetFiles(Path.Combine(AppContext.BaseDirectory, "testdata", "conversations"), "*.json")
+        .ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => Load(File.ReadAllText(f)));
 
-    private static readonly JsonElement s_tools = JsonDocument.Parse("""
-        [{"type":"function","function":{"name":"get_weather","description":"Get the current weather","parameters":{"type":"object","required":["city"],"properties":{"city":{"type":"string","description":"The city"},"unit":{"type":"string","enum":["celsius","fahrenheit"]}}}}}]
-        """).RootElement;
+    public static IEnumerable<string> For(PromptTemplate template) => All.Keys
+        .Where(name => !name.StartsWith("tools-", StringComparison.Ordinal) || template.UsesTools)
+        .Where(name => !name.StartsWith("think-", StringComparison.Ordinal) || template.SupportsThinking)
+        .Order(StringComparer.Ordinal);
 
-    private static readonly ChatMessage s_weatherQuestion = new("user", "What is the weather in Paris?");
-
-    private static readonly ChatMessage s_toolCall = new("assistant", "")
+    private static PromptInput Load(string json)
     {
-        ToolCalls = [new ToolCall("get_weather", JsonDocument.Parse("""{"city":"Paris","unit":"celsius"}""").RootElement)],
-    };
-
-    /// <summary>Conversation name → input; every template gets these.</summary>
-    public static IReadOnlyDictionary<string, PromptInput> Basic { get; } = new Dictionary<string, PromptInput>
-    {
-        ["user"] = new() { Messages = [s_user] },
-        ["user-assistant-user"] = new() { Messages = [s_user, s_assistant, s_user2] },
-        ["system-user-assistant-user"] = new() { Messages = [s_system, s_user, s_assistant, s_user2] },
-    };
-
-    /// <summary>For templates that render tools: the tool offer, the model's call, and the tool's result.</summary>
-    public static IReadOnlyDictionary<string, PromptInput> Tools { get; } = new Dictionary<string, PromptInput>
-    {
-        ["tools-single"] = new() { Tools = s_tools, Messages = [s_system, s_weatherQuestion] },
-        ["tools-single-call"] = new() { Tools = s_tools, Messages = [s_weatherQuestion, s_toolCall] },
-        ["tools-single-result"] = new()
+        var request = JsonDocument.Parse(json).RootElement;
+        var think = request.TryGetProperty("think", out var value) ? value : (JsonElement?)null;
+        if (!ThinkOption.TryParse(think, out var option, out var error))
         {
-            Tools = s_tools,
-            Messages = [s_weatherQuestion, s_toolCall, new ChatMessage("tool", "18 degrees and sunny") { ToolName = "get_weather" }],
-        },
-    };
+            throw new InvalidDataException(error);
+        }
 
-    /// <summary>For templates with thinking tags: think on with earlier reasoning, think explicitly off.</summary>
-    public static IReadOnlyDictionary<string, PromptInput> Thinking { get; } = new Dictionary<string, PromptInput>
-    {
-        ["think-on"] = new()
+        var input = new PromptInput
         {
-            Think = true,
-            ThinkLevel = "medium",
-            IsThinkSet = true,
-            Messages = [s_user, s_assistant with { Thinking = "The user greets me." }, s_user2],
-        },
-        ["think-on-after-user"] = new()
+            Messages = request.GetProperty("messages").EnumerateArray().Select(Message).ToList(),
+            Tools = request.TryGetProperty("tools", out var tools) ? tools.Clone() : null,
+        };
+        return option.ApplyTo(input);
+    }
+
+    private static ChatMessage Message(JsonElement message) =>
+        new(message.GetProperty("role").GetString()!, message.GetProperty("content").GetString()!)
         {
-            Think = true,
-            ThinkLevel = "medium",
-            IsThinkSet = true,
-            Messages = [s_user, s_assistant with { Thinking = "The user greets me." }],
-        },
-        ["think-off"] = new() { Think = false, IsThinkSet = true, Messages = [s_user] },
-    };
+            Thinking = message.TryGetProperty("thinking", out var thinking) ? thinking.GetString()! : "",
+            ToolName = message.TryGetProperty("tool_name", out var toolName) ? toolName.GetString()! : "",
+            ToolCalls = message.TryGetProperty("tool_calls", out var calls)
+                ? calls.EnumerateArray().Select((c, i) => new ToolCall(
+                    c.GetProperty("function").GetProperty("name").GetString()!,
+                    c.GetProperty("function").GetProperty("arguments").Clone()) { Index = i }).ToList()
+                : [],
+        };
 }

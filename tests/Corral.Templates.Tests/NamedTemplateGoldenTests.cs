@@ -13,7 +13,7 @@ public sealed class NamedTemplateGoldenTests
         foreach (var name in NamedTemplates.Names.Order(StringComparer.Ordinal))
         {
             var template = PromptTemplate.Parse(NamedTemplates.Get(name)!.Text);
-            foreach (var conversation in ConversationsFor(template).Keys)
+            foreach (var conversation in GoldenConversations.For(template))
             {
                 data.Add(name, conversation);
             }
@@ -28,7 +28,7 @@ public sealed class NamedTemplateGoldenTests
     {
         var template = PromptTemplate.Parse(NamedTemplates.Get(name)!.Text);
 
-        var actual = template.Render(ConversationsFor(template)[conversation]);
+        var actual = template.Render(GoldenConversations.All[conversation]);
 
         var relative = Path.Combine("testdata", name, conversation);
         if (Environment.GetEnvironmentVariable("CORRAL_UPDATE_GOLDENS") == "1")
@@ -52,27 +52,5 @@ public sealed class NamedTemplateGoldenTests
         ];
 
         Assert.Equal(expected, NamedTemplates.Names.Order(StringComparer.Ordinal));
-    }
-
-    private static Dictionary<string, PromptInput> ConversationsFor(PromptTemplate template)
-    {
-        var conversations = new Dictionary<string, PromptInput>(GoldenConversations.Basic);
-        if (template.UsesTools)
-        {
-            foreach (var (name, input) in GoldenConversations.Tools)
-            {
-                conversations[name] = input;
-            }
-        }
-
-        if (template.SupportsThinking)
-        {
-            foreach (var (name, input) in GoldenConversations.Thinking)
-            {
-                conversations[name] = input;
-            }
-        }
-
-        return conversations;
     }
 }

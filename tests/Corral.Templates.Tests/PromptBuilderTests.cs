@@ -109,4 +109,19 @@ public sealed class PromptBuilderTests
         Assert.Equal(1, withHistory[^1].ImageCount);
         Assert.Equal(["system:req sys", "user:p"], withContext.Select(m => $"{m.Role}:{m.Content}"));
     }
+
+    [Fact]
+    public void ThinkBlocksAreStrippedOnlyBeforeTheLastUserMessage()
+    {
+        ChatMessage[] messages =
+        [
+            new("assistant", "<think>old\nreasoning</think>Answer one"),
+            new("user", "next"),
+            new("assistant", "<think>kept</think>Answer two"),
+        ];
+
+        var stripped = PromptBuilder.StripThinkingBeforeLastUser(messages);
+
+        Assert.Equal(["Answer one", "next", "<think>kept</think>Answer two"], stripped.Select(m => m.Content));
+    }
 }

@@ -109,6 +109,17 @@ public sealed class PromptTemplateTests
     }
 
     [Fact]
+    public void ToolWithoutParametersPrintsGoZeroValues()
+    {
+        var template = PromptTemplate.Parse("{{ .Tools }}{{ range .Messages }}{{ end }}");
+        var tools = JsonDocument.Parse("""[{"type":"function","function":{"name":"now"}}]""").RootElement;
+
+        Assert.Equal(
+            """[{"type":"function","function":{"name":"now","parameters":{"type":"","properties":null}}}]""",
+            template.Render(new PromptInput { Tools = tools }));
+    }
+
+    [Fact]
     public void ToolFieldsReadLikeOllamaStructs()
     {
         var template = PromptTemplate.Parse(
@@ -122,6 +133,18 @@ public sealed class PromptTemplateTests
     }
 
     [Fact]
+    public void PropertiesRangeInRequestOrderThroughAllAndConvertToTypeScript()
+    {
+        var template = PromptTemplate.Parse(
+            "{{ range .Tools }}{{ range $name, $p := .Function.Parameters.Properties.All }}{{ $name }}: {{ toTypeScriptType $p }}; {{ end }}" +
+            "{{ with .Function.Parameters.Properties.unit }}{{ .ToTypeScriptType }}{{ end }}{{ end }}{{ range .Messages }}{{ end }}");
+
+        var prompt = template.Render(new PromptInput { Tools = s_tools });
+
+        Assert.Equal("unit: string | null; city: string; string | null", prompt);
+    }
+
+    [Fact]
     public void ToolCallsExposeFunctionNameAndArgumentsJson()
     {
         var template = PromptTemplate.Parse(
@@ -131,6 +154,32 @@ public sealed class PromptTemplateTests
         var prompt = template.Render(Chat(new ChatMessage("assistant", "") { ToolCalls = [call] }));
 
         Assert.Equal("""2:f{"b":"\u003cx\u003e","a":1}|{"b":"\u003cx\u003e","a":1}""", prompt);
+    }
+
+    [Fact]
+    public void ArgumentsRangeSortedAsAMapOrInOrderThroughAll()
+    {
+        var template = PromptTemplate.Parse(
+            "{{ range .Messages }}{{ range .ToolCalls }}{{ range $k, $v := .Function.Arguments }}{{ $k }}={{ $v }} {{ end }}|" +
+            "{{ range $k, $v := .Function.Arguments.All }}{{ $k }}={{ $v }} {{ end }}|{{ index .Function.Arguments \"b\" }}{{ end }}{{ end }}");
+        var call = new ToolCall("f", JsonDocument.Parse("""{"b":"x","a":2}""").RootElement);
+
+        var prompt = template.Render(Chat(new ChatMessage("assistant", "") { ToolCalls = [call] }));
+
+        Assert.Equal("a=2 b=x |b=x a=2 |x", prompt);
+    }
+
+    [Fact]
+    public void MessagesMarshalAsOllamaWireJson()
+    {
+        var template = PromptTemplate.Parse("{{ json .Messages }}");
+        var call = new ToolCall("f", JsonDocument.Parse("""{"a":1}""").RootElement) { Id = "call_x" };
+
+        var prompt = template.Render(Chat(new ChatMessage("user", "hi"), new ChatMessage("assistant", "") { ToolCalls = [call] }));
+
+        Assert.Equal(
+            """[{"role":"user","content":"hi"},{"role":"assistant","content":"","tool_calls":[{"id":"call_x","function":{"index":0,"name":"f","arguments":{"a":1}}}]}]""",
+            prompt);
     }
 
     [Fact]

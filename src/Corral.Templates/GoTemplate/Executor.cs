@@ -218,9 +218,9 @@ internal sealed class Executor
             {
                 receiver = GoValues.GetField(receiver, names[i]);
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is not TemplateException)
             {
-                throw Error(node, e.Message);
+                throw Error(node, (e.InnerException ?? e).Message);
             }
         }
 
@@ -261,6 +261,11 @@ internal sealed class Executor
         catch (InvalidOperationException e)
         {
             throw Error(command, e.Message);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or InvalidCastException)
+        {
+            // Arguments a function cannot take surface as Go's "error calling" instead of escaping as a crash.
+            throw Error(command, $"error calling {function.Name}: {e.Message}");
         }
     }
 

@@ -23,7 +23,7 @@ internal static class GoPrintf
                 continue;
             }
 
-            var spec = new Spec();
+            var spec = new PrintfSpec();
             for (; i < format.Length && format[i] is '-' or '+' or '#' or '0' or ' '; i++)
             {
                 switch (format[i])
@@ -86,7 +86,7 @@ internal static class GoPrintf
         return i > start ? int.Parse(format.AsSpan(start, i - start), CultureInfo.InvariantCulture) : null;
     }
 
-    private static string FormatOne(char verb, object? arg, Spec spec)
+    private static string FormatOne(char verb, object? arg, PrintfSpec spec)
     {
         string? text = (verb, arg) switch
         {
@@ -100,7 +100,7 @@ internal static class GoPrintf
             ('q', long l) => GoFormat.QuoteRune((int)l),
             ('t', bool b) => b ? "true" : "false",
             ('d', long l) => Number(l.ToString(CultureInfo.InvariantCulture), spec),
-            ('c', long l) => char.ConvertFromUtf32((int)l),
+            ('c', long l) => l is >= 0 and <= 0x10FFFF && Rune.IsValid((int)l) ? char.ConvertFromUtf32((int)l) : "\uFFFD",
             ('x', long l) => Number((l < 0 ? "-" : "") + (spec.Sharp ? "0x" : "") + Math.Abs(l).ToString("x", CultureInfo.InvariantCulture), spec),
             ('X', long l) => Number((l < 0 ? "-" : "") + (spec.Sharp ? "0X" : "") + Math.Abs(l).ToString("X", CultureInfo.InvariantCulture), spec),
             ('o', long l) => Number((l < 0 ? "-" : "") + (spec.Sharp ? "0" : "") + Convert.ToString(Math.Abs(l), 8), spec),
@@ -120,7 +120,7 @@ internal static class GoPrintf
         return Pad(text, spec);
     }
 
-    private static string Number(string digits, Spec spec)
+    private static string Number(string digits, PrintfSpec spec)
     {
         if (!digits.StartsWith('-') && (spec.Plus || spec.Space))
         {
@@ -136,10 +136,10 @@ internal static class GoPrintf
         return digits;
     }
 
-    private static string Truncate(string s, Spec spec) =>
+    private static string Truncate(string s, PrintfSpec spec) =>
         spec.Precision is { } p && s.Length > p ? s[..p] : s;
 
-    private static string Pad(string text, Spec spec)
+    private static string Pad(string text, PrintfSpec spec)
     {
         if (spec.Width is not { } width || text.Length >= width)
         {
@@ -147,16 +147,5 @@ internal static class GoPrintf
         }
 
         return spec.Minus ? text.PadRight(width) : text.PadLeft(width);
-    }
-
-    private sealed class Spec
-    {
-        public bool Minus { get; set; }
-        public bool Plus { get; set; }
-        public bool Sharp { get; set; }
-        public bool Zero { get; set; }
-        public bool Space { get; set; }
-        public int? Width { get; set; }
-        public int? Precision { get; set; }
     }
 }

@@ -54,8 +54,12 @@ internal static class GoValues
         {
             case null:
                 throw new InvalidOperationException($"nil pointer evaluating interface {{}}.{name}");
-            case IDictionary map:
-                return map.Contains(name) ? map[name] : null;
+            case IDictionary map when map.Contains(name):
+                return map[name];
+            case IDictionary when MethodLike(receiver, name) is { } method:
+                return method.GetValue(receiver);
+            case IDictionary:
+                return null;
             case JsonElement { ValueKind: JsonValueKind.Object } json:
                 return json.TryGetProperty(name, out var property) ? property : null;
         }
@@ -74,6 +78,16 @@ internal static class GoValues
 
         return member.GetValue(receiver);
     }
+
+    /// <summary>
+    /// Maps defined in this assembly may also answer to a parameterless "method" (Ollama's ordered properties map
+    /// has <c>.All</c> and <c>.ToMap</c>); plain dictionaries only have keys, as Go maps do.
+    /// </summary>
+    private static PropertyInfo? MethodLike(object receiver, string name) =>
+        receiver.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance) is { } property &&
+        property.DeclaringType?.Assembly == typeof(GoValues).Assembly
+            ? property
+            : null;
 
     /// <summary>The built-in len: bytes of a string (UTF-8), elements of a slice or map.</summary>
     public static long Length(object? value) => Normalize(value) switch
@@ -95,6 +109,8 @@ internal static class GoValues
                 return [];
             case long count:
                 return LongRange(count);
+            case IOrderedMap ordered:
+                return ordered.Pairs;
             case JsonElement { ValueKind: JsonValueKind.Array } json:
                 return json.EnumerateArray().Select((e, i) => ((object?)(long)i, (object?)e));
             case JsonElement { ValueKind: JsonValueKind.Object } json:

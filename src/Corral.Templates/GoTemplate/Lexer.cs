@@ -279,8 +279,8 @@ internal sealed class Lexer
             case 'v': return "\v";
             case '\\': return "\\";
             case 'x': return ((char)ReadHex(start, 2)).ToString();
-            case 'u': return char.ConvertFromUtf32(ReadHex(start, 4));
-            case 'U': return char.ConvertFromUtf32(ReadHex(start, 8));
+            case 'u': return Rune(start, ReadHex(start, 4));
+            case 'U': return Rune(start, ReadHex(start, 8));
             case >= '0' and <= '7':
                 _pos--;
                 var octal = 0;
@@ -304,6 +304,9 @@ internal sealed class Lexer
                 throw Error(start, "invalid syntax");
         }
     }
+
+    private string Rune(int start, int value) =>
+        System.Text.Rune.IsValid(value) ? char.ConvertFromUtf32(value) : throw Error(start, "invalid syntax");
 
     private int ReadHex(int start, int digits)
     {

@@ -131,18 +131,32 @@ internal sealed class Parser
         ListNode? elseList = null;
         if (terminator.Value.Text == "else")
         {
-            // "{{else if ...}}" and "{{else with ...}}" chain into a nested branch ending at the same {{end}}.
-            if (kind != BranchKind.Range && Peek.Kind == TokenKind.Keyword && Peek.Text is "if" or "with")
+            // "{{if}}..{{else if ...}}" and "{{with}}..{{else with ...}}" chain into a nested branch ending at the
+            // same {{end}}; other keywords after else start an ordinary action that needs its own {{end}}.
+            var chained = kind == BranchKind.If ? "if" : kind == BranchKind.With ? "with" : null;
+            if (Peek.Kind == TokenKind.Keyword && Peek.Text == chained)
             {
                 var nested = Next();
-                var nestedKind = nested.Text == "if" ? BranchKind.If : BranchKind.With;
+                var nestedKind = kind;
                 elseList = new ListNode(nested.Position, [ParseBranch(nested, nestedKind)]);
                 _variables.RemoveRange(variableMark, _variables.Count - variableMark);
                 return new BranchNode(keyword.Position, kind, pipe, body, elseList);
             }
 
-            Expect(TokenKind.RightDelim, "else");
+            // Go's elseControl leaves a following if/with pending: "{{else with x}}" inside an if is an else branch
+            // that starts with a with action, which then needs its own {{end}}.
+            var leading = Peek.Kind == TokenKind.Keyword && Peek.Text is "if" or "with" ? ParseAction(terminator.Value) : null;
+            if (leading is null)
+            {
+                Expect(TokenKind.RightDelim, "else");
+            }
+
             var (elseBody, elseTerminator) = ParseList();
+            if (leading is not null)
+            {
+                elseBody.Nodes.Insert(0, leading);
+            }
+
             if (elseTerminator is not { Text: "end" })
             {
                 throw Error(elseTerminator?.Position ?? _source.Length, elseTerminator is null ? "unexpected EOF" : "expected end; found {{else}}");

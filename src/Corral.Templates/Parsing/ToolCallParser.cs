@@ -138,7 +138,7 @@ public sealed class ToolCallParser
             return false;
         }
 
-        var found = Parse(_buffer[start..end]);
+        var found = Parse(_buffer[start..end], _buffer[..start]);
         if (found.Count == 0)
         {
             // Balanced but not a call: with a JSON tag the whole output is ordinary content (e.g. a JSON answer).
@@ -173,12 +173,23 @@ public sealed class ToolCallParser
         return xml >= 0 && (json < 0 || xml < json) ? xml : json;
     }
 
-    private List<(string Name, JsonElement Arguments)> Parse(string json)
+    /// <summary>
+    /// Calls in one JSON value; a bare arguments object counts when a known tool name comes right before it
+    /// (<c>get_weather {"city":..}</c>, <c>[TOOL_CALLS]get_weather[ARGS]{..}</c>), as Ollama searches names first.
+    /// </summary>
+    private List<(string Name, JsonElement Arguments)> Parse(string json, string before)
     {
         try
         {
             using var document = JsonDocument.Parse(json);
-            return ToolCallExtractor.Extract(document.RootElement, _toolNames);
+            var calls = ToolCallExtractor.Extract(document.RootElement, _toolNames);
+            var name = _toolNames.Where(n => before.Contains(n, StringComparison.Ordinal)).MaxBy(n => n.Length);
+            if (calls.Count == 0 && name is not null && document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                calls.Add((name, document.RootElement.Clone()));
+            }
+
+            return calls;
         }
         catch (JsonException)
         {

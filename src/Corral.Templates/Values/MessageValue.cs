@@ -1,6 +1,11 @@
+using Corral.Templates.GoTemplate;
+
 namespace Corral.Templates.Values;
 
-/// <summary>What <c>{{ range .Messages }}</c> sees: the fields of Ollama's api.Message, Go names, zero values not null.</summary>
+/// <summary>
+/// What <c>{{ range .Messages }}</c> sees: the fields of Ollama's api.Message, Go names, zero values not null.
+/// <c>json</c> gives the wire form; image bytes are not carried here, so images are left out of it.
+/// </summary>
 internal sealed record MessageValue(
     string Role,
     string Content,
@@ -8,7 +13,7 @@ internal sealed record MessageValue(
     IReadOnlyList<object?> Images,
     IReadOnlyList<ToolCallValue> ToolCalls,
     string ToolName,
-    string ToolCallID)
+    string ToolCallID) : IGoJsonMarshaler
 {
     public static MessageValue From(ChatMessage message) => new(
         message.Role,
@@ -18,4 +23,13 @@ internal sealed record MessageValue(
         message.ToolCalls.Select(ToolCallValue.From).ToList(),
         message.ToolName,
         message.ToolCallId);
+
+    public string MarshalJson() => new GoJsonObject()
+        .Add("role", Role)
+        .Add("content", Content)
+        .AddIfPresent("thinking", Thinking)
+        .AddIfPresent("tool_calls", ToolCalls)
+        .AddIfPresent("tool_name", ToolName)
+        .AddIfPresent("tool_call_id", ToolCallID)
+        .ToString();
 }

@@ -9,14 +9,14 @@ internal sealed record ToolParametersValue(
     JsonElement? Defs,
     JsonElement? Items,
     IReadOnlyList<object?> Required,
-    ToolPropertiesValue Properties) : IGoJsonMarshaler, ITemplateStringer
+    OrderedMapValue Properties) : IGoJsonMarshaler, ITemplateStringer
 {
     public static ToolParametersValue From(JsonElement? parameters) => new(
         JsonFields.String(parameters, "type"),
         JsonFields.Optional(parameters, "$defs"),
         JsonFields.Optional(parameters, "items"),
         JsonFields.Strings(parameters, "required"),
-        ToolPropertiesValue.From(JsonFields.Optional(parameters, "properties")));
+        OrderedMapValue.Properties(JsonFields.Optional(parameters, "properties")));
 
     public string MarshalJson() => new GoJsonObject()
         .Add("type", Type)

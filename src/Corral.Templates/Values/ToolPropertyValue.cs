@@ -10,7 +10,7 @@ internal sealed record ToolPropertyValue(
     JsonElement? Items,
     string Description,
     JsonElement? Enum,
-    ToolPropertiesValue Properties,
+    OrderedMapValue Properties,
     IReadOnlyList<object?> Required) : IGoJsonMarshaler, ITemplateStringer
 {
     public static ToolPropertyValue From(JsonElement property) => new(
@@ -21,8 +21,13 @@ internal sealed record ToolPropertyValue(
         JsonFields.Optional(property, "items"),
         JsonFields.String(property, "description"),
         JsonFields.Optional(property, "enum"),
-        ToolPropertiesValue.From(JsonFields.Optional(property, "properties")),
+        OrderedMapValue.Properties(JsonFields.Optional(property, "properties")),
         JsonFields.Strings(property, "required"));
+
+    /// <summary>api.ToolProperty.ToTypeScriptType: anyOf alternatives or the type list, joined with " | ".</summary>
+    public string ToTypeScriptType => AnyOf.Count > 0
+        ? string.Join(" | ", AnyOf.OfType<ToolPropertyValue>().Select(p => p.ToTypeScriptType))
+        : TypeScriptTypes.From(Type.Types);
 
     public string MarshalJson() => new GoJsonObject()
         .AddIfPresent("anyOf", AnyOf)

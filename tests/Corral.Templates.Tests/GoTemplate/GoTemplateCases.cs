@@ -115,7 +115,7 @@ internal static class GoTemplateCases
         ("{{if .Json.a}}y{{else}}n{{end}}", "y"),
         ("{{if 0.0}}y{{else}}n{{end}}", "n"),
         ("{{if $x := .S}}{{$x}}{{end}}", "hello"),
-        ("{{if .B}}a{{else with .S}}{{.}}{{end}}", "hello"),
+        ("{{if .B}}a{{else}}{{with .S}}{{.}}{{end}}{{end}}", "hello"),
         ("{{if and .T .S}}y{{end}}", "y"),
         ("{{if .T}}{{if .B}}x{{else}}inner{{end}}{{end}}", "inner"),
 
@@ -201,6 +201,7 @@ internal static class GoTemplateCases
         ("{{printf \"%x %X %o %b\" 255 255 8 5}}", "ff FF 10 101"),
         ("{{printf \"%x\" \"hi\"}}", "6869"),
         ("{{printf \"%c\" 65}}", "A"),
+        ("{{printf \"%c\" -1}}", "\uFFFD"),
         ("{{printf \"%%\"}}", "%"),
         ("{{printf \"%d\" \"x\"}}", "%!d(string=x)"),
         ("{{printf \"%d %d\" 1}}", "1 %!d(MISSING)"),
@@ -302,5 +303,8 @@ internal static class GoTemplateCases
         ("{{define \"x\"}}", "template: t:1:2: unexpected EOF in define"),
         ("{{3.x}}", "template: t:1:2: bad number syntax: \"3.x\""),
         ("{{ # }}", "template: t:1:3: unrecognized character in action: '#'"),
+        ("{{if .B}}a{{else with .S}}{{.}}{{end}}", "template: t:1:38: unexpected EOF"),
+        ("{{\"\\UFFFFFFFF\"}}", "template: t:1:2: invalid syntax"),
+        ("{{define \"r\"}}{{if .T}}{{range .List}}{{template \"r\" $}}{{end}}{{end}}{{end}}{{template \"r\" .}}", "template: t:1:40: executing \"r\": exceeded maximum template depth (1000)"),
     ];
 }

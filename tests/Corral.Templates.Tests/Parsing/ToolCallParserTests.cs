@@ -21,6 +21,8 @@ public sealed class ToolCallParserTests
         { "<tool_call>", "no tools here, just <b>text</b>", "no tools here, just <b>text</b>", "" },
         { "<tool_call>", "<tool_call>{\"name\":\"unknown_tool\",\"arguments\":{}}</tool_call>", "<tool_call>{\"name\":\"unknown_tool\",\"arguments\":{}}</tool_call>", "" },
         { "<tool_call>", "<tool_call>\n<function=get_weather>\n<parameter=city>\nParis\n</parameter>\n<parameter=days>\n3\n</parameter>\n</function>\n</tool_call>", "", "get_weather({\"city\":\"Paris\",\"days\":3})" },
+        { "<tool_call>", "<tool_call>get_weather {\"city\": \"Paris\"}</tool_call>", "", "get_weather({\"city\":\"Paris\"})" },
+        { "[TOOL_CALLS]", "[TOOL_CALLS]get_time[ARGS]{\"zone\": \"UTC\"}", "", "get_time({\"zone\":\"UTC\"})" },
         { "[TOOL_CALLS] [", "[TOOL_CALLS] [{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\"}}, {\"name\": \"get_time\", \"arguments\": {}}]", "", "get_weather({\"city\":\"Paris\"});get_time({})" },
         { "", "{\"name\": \"get_weather\", \"parameters\": {\"city\": \"Paris\"}}", "", "get_weather({\"city\":\"Paris\"})" },
         { "", "  {\"name\": \"get_weather\", \"parameters\": {\"city\": \"Paris\"}} done", " done", "get_weather({\"city\":\"Paris\"})" },

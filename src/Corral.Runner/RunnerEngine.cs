@@ -1,4 +1,5 @@
 using Corral.Contracts.Runner;
+using Corral.Engine;
 
 namespace Corral.Runner;
 
@@ -7,9 +8,14 @@ namespace Corral.Runner;
 /// </summary>
 public static class RunnerEngine
 {
-    /// <summary>Loads <see cref="RunnerOptions.ModelPath"/> with the engine. Until Corral.Engine's model type is
-    /// merged this reports that the build has no engine, which the runner serves as its load error.</summary>
-    public static Task<IModelRunner> LoadAsync(RunnerOptions options, IProgress<float> progress, CancellationToken cancellationToken) =>
-        Task.FromException<IModelRunner>(new NotSupportedException(
-            $"cannot load {options.ModelPath}: this build of corral has no inference engine"));
+    public static async Task<IModelRunner> LoadAsync(RunnerOptions options, IProgress<float> progress, CancellationToken cancellationToken) =>
+        await LlamaModelRunner.LoadAsync(new EngineOptions
+        {
+            ModelPath = options.ModelPath,
+            ContextLength = options.ContextSize,
+            Parallel = options.Parallel,
+            BatchSize = options.BatchSize,
+            Threads = options.Threads,
+            Embedding = options.Embedding,
+        }, progress, cancellationToken);
 }

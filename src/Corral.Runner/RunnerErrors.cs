@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Corral.Engine;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,10 +9,10 @@ namespace Corral.Runner;
 /// <summary>The one place the runner decides an error's status and writes <c>{"error":"..."}</c>.</summary>
 internal static class RunnerErrors
 {
-    /// <summary>Bad input from the server is 400 (the engine signals it with ArgumentException); anything else is
+    /// <summary>Bad input from the server is 400 (ArgumentException, or the engine's EngineRequestException); anything else is
     /// the runner's own failure, 500. The server's client maps 400 back to ArgumentException.</summary>
     public static int StatusFor(Exception exception) =>
-        exception is ArgumentException or JsonException ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
+        exception is ArgumentException or JsonException or EngineRequestException ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
 
     /// <summary>Answers a failed request; the runner's own failures are also logged, since the server's crash and
     /// error messages send users to the logs.</summary>

@@ -1,4 +1,4 @@
-namespace Corral.Engine.Grammar;
+namespace Corral.Grammar;
 
 /// <summary>
 /// The building blocks of schema grammars, with llama.cpp's semantics (common/json-schema-to-grammar.cpp): numbers

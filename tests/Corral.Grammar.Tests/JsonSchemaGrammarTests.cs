@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Corral.Engine.Grammar;
+using Corral.Grammar;
 
-namespace Corral.Runner.Tests;
+namespace Corral.Grammar.Tests;
 
 /// <summary>JSON Schema to GBNF: the generated text (llama.cpp's shape) and, through GbnfMatcher, the language it
 /// accepts.</summary>

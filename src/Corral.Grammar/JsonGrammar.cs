@@ -1,4 +1,4 @@
-namespace Corral.Engine.Grammar;
+namespace Corral.Grammar;
 
 /// <summary>
 /// GBNF for <c>format: "json"</c>: any JSON object, whitespace allowed between tokens. Same language as Ollama's

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Corral.Engine.Grammar;
+using Corral.Grammar;
 
-namespace Corral.Runner.Tests;
+namespace Corral.Grammar.Tests;
 
 public sealed class FormatGrammarTests
 {

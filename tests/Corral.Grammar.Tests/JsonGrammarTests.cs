@@ -1,6 +1,6 @@
-using Corral.Engine.Grammar;
+using Corral.Grammar;
 
-namespace Corral.Runner.Tests;
+namespace Corral.Grammar.Tests;
 
 public sealed class JsonGrammarTests
 {

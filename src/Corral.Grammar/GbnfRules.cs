@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Corral.Engine.Grammar;
+namespace Corral.Grammar;
 
 /// <summary>
 /// The rules of a grammar being built, written sorted by name like llama.cpp's json-schema-to-grammar. Adding a

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Corral.Engine.Grammar;
+namespace Corral.Grammar;
 
 /// <summary>
 /// JSON Schema to GBNF for structured outputs (<c>format: {schema}</c>), following llama.cpp's

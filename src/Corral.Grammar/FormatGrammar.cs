@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Corral.Engine.Grammar;
+namespace Corral.Grammar;
 
 /// <summary>
 /// The grammar for a request's <c>format</c>, decided on its raw JSON exactly as Ollama's llm/server.go does:

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Corral.Engine.Grammar;
+namespace Corral.Grammar;
 
 /// <summary>Walks one schema and adds a rule per sub-schema, named by its path (<c>person-address-city</c>).</summary>
 internal sealed class SchemaVisitor

@@ -1,4 +1,4 @@
-namespace Corral.Runner.Tests;
+namespace Corral.Grammar.Tests;
 
 /// <summary>
 /// A small GBNF interpreter (one rule per line; literals, character classes, groups, rule references,

@@ -85,8 +85,9 @@ public sealed class BlobStore
     public async Task<BlobInfo> AddAsync(Stream content, CancellationToken ct = default)
     {
         var temp = await WriteTempAsync(content, ct).ConfigureAwait(false);
+        var existed = Exists(temp.Digest);
         Commit(temp.Path, temp.Digest);
-        return new BlobInfo(temp.Digest, temp.Size);
+        return new BlobInfo(temp.Digest, temp.Size, existed);
     }
 
     /// <summary>Moves an already complete file (e.g. a quantizer's output in the blobs dir) in under its digest.</summary>
@@ -99,8 +100,9 @@ public sealed class BlobStore
         }
 
         var size = new FileInfo(path).Length;
+        var existed = Exists(digest);
         Commit(path, digest);
-        return new BlobInfo(digest, size);
+        return new BlobInfo(digest, size, existed);
     }
 
     public Task<BlobInfo> AddBytesAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default)

@@ -252,7 +252,8 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
         }
 
         pins.Add(store.Blobs.Pin([blob.Digest]));
-        build.Layers[index] = new PendingLayer(new ManifestLayer(MediaTypes.Model, blob.Digest.ToString(), blob.Size), Existed: false);
+        build.Layers[index] = new PendingLayer(
+            new ManifestLayer(MediaTypes.Model, blob.Digest.ToString(), blob.Size), blob.Existed);
     }
 
     private async Task ApplyTextLayersAsync(CreateModelRequest request, ModelBuild build, List<IDisposable> pins, CancellationToken ct)

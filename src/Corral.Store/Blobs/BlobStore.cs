@@ -128,7 +128,7 @@ public sealed class BlobStore
             _gcLock.Release();
         }
 
-        return new PinHandle(this, pinned);
+        return new ReleaseOnce(() => Unpin(pinned));
     }
 
     /// <summary>
@@ -236,17 +236,4 @@ public sealed class BlobStore
 
     // Same content under the same name: replacing a concurrently committed copy is harmless and atomic.
     private void Commit(string tempPath, Digest digest) => File.Move(tempPath, GetPath(digest), overwrite: true);
-
-    private sealed class PinHandle(BlobStore owner, string[] pinned) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                owner.Unpin(pinned);
-            }
-        }
-    }
 }

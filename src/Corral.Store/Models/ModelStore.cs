@@ -114,6 +114,30 @@ public sealed class ModelStore
         return new PruneResult(deleted, 0);
     }
 
+    /// <summary>
+    /// Renames legacy <c>sha256:&lt;hex&gt;</c> blob files to <c>sha256-&lt;hex&gt;</c>, as Ollama does at startup
+    /// (":" is not portable in file names). Returns the number renamed.
+    /// </summary>
+    public int FixLegacyBlobNames()
+    {
+        if (!Directory.Exists(Paths.Blobs))
+        {
+            return 0;
+        }
+
+        var renamed = 0;
+        foreach (var file in Directory.EnumerateFiles(Paths.Blobs, "sha256:*"))
+        {
+            if (Digest.TryParse(Path.GetFileName(file), out var digest))
+            {
+                File.Move(file, Blobs.GetPath(digest), overwrite: true);
+                renamed++;
+            }
+        }
+
+        return renamed;
+    }
+
     private HashSet<string> ReferencedBlobs(out int corrupt) =>
         Manifests.List(out corrupt).SelectMany(m => m.Manifest.BlobDigests()).Select(d => d.Hex)
             .ToHashSet(StringComparer.Ordinal);

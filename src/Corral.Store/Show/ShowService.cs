@@ -145,9 +145,14 @@ public sealed class ShowService(ModelStore store)
         {
             return GgufReader.Read(path);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException)
+        catch (InvalidDataException e)
         {
             throw new StoreException(500, $"invalid model file: {e.Message}");
+        }
+        catch (IOException)
+        {
+            // The IO message names the server path (ollama#13223); say what failed without it.
+            throw new StoreException(500, "model file could not be read");
         }
     }
 }

@@ -223,6 +223,9 @@ public sealed class BlobStore
                 }
 
                 await temp.FlushAsync(ct).ConfigureAwait(false);
+
+                // On disk before the rename, so a crash never leaves a final name over unwritten data.
+                temp.Flush(flushToDisk: true);
             }
 
             return (tempPath, Digest.FromHash(hash.GetHashAndReset()), size);

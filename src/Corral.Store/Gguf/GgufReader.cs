@@ -17,7 +17,8 @@ public sealed class GgufReader
 
     private readonly Stream _stream;
     private readonly long _length;
-    private readonly byte[] _scratch = new byte[8];
+    // Reused for every read; grows to the longest string seen (bounded by the file size check in ReadString).
+    private byte[] _scratch = new byte[256];
     private long _position;
 
     private GgufReader(Stream stream, long length)
@@ -246,9 +247,13 @@ public sealed class GgufReader
             throw new InvalidDataException("invalid GGUF: unexpected end of file");
         }
 
-        var buffer = count <= _scratch.Length ? _scratch : new byte[count];
-        _stream.ReadExactly(buffer, 0, count);
+        if (count > _scratch.Length)
+        {
+            _scratch = new byte[count];
+        }
+
+        _stream.ReadExactly(_scratch, 0, count);
         _position += count;
-        return buffer.AsSpan(0, count);
+        return _scratch.AsSpan(0, count);
     }
 }

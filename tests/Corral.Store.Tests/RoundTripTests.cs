@@ -59,6 +59,9 @@ public sealed class RoundTripTests : IDisposable
         Assert.Contains("\nSYSTEM You are terse.\n", original.Modelfile);
         Assert.Contains("\nMESSAGE assistant hello\n", original.Modelfile);
         Assert.Equal(original.Parameters, copy.Parameters);
+        var withOptions = show.Show("mine", options: JsonNode.Parse("""{"temperature":1.5}""")!.AsObject());
+        Assert.Contains("temperature                    1.5", withOptions.Parameters);
+        Assert.Contains("\nPARAMETER temperature 1.5\n", withOptions.Modelfile);
 
         var list = show.List();
         Assert.Equal(["Mine:latest", "other:v1"], list.Select(m => m.Name).Order(StringComparer.Ordinal));

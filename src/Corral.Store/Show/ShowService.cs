@@ -20,9 +20,10 @@ public sealed class ShowService(ModelStore store)
     /// <summary>
     /// Show one model. Errors: 400 <c>model is required</c>, 400 <c>invalid model name</c>, 404
     /// <c>model '&lt;short&gt;' not found</c> (the normalized name, as Ollama's show reports it).
-    /// <paramref name="system"/> overrides the shown system prompt.
+    /// <paramref name="system"/> overrides the shown system prompt; <paramref name="options"/> are merged over
+    /// the model's parameters (request keys win) as Ollama's show does.
     /// </summary>
-    public ModelShowInfo Show(string? model, bool verbose = false, string? system = null)
+    public ModelShowInfo Show(string? model, bool verbose = false, string? system = null, JsonObject? options = null)
     {
         if (string.IsNullOrWhiteSpace(model))
         {
@@ -35,6 +36,15 @@ public sealed class ShowService(ModelStore store)
         var layers = ReadLayers(stored);
         var gguf = layers.ModelPath is null ? null : ReadGguf(layers.ModelPath);
         var shownSystem = string.IsNullOrEmpty(system) ? layers.System : system;
+        if (options is { Count: > 0 })
+        {
+            layers.Parameters ??= new JsonObject();
+            foreach (var (key, value) in options)
+            {
+                layers.Parameters[key] = value?.DeepClone();
+            }
+        }
+
         var content = new ModelfileContent(
             layers.ModelPath ?? "", layers.Adapters, layers.Projectors, layers.Template, shownSystem,
             layers.Config.Renderer, layers.Config.Parser, layers.Parameters, layers.Licenses, layers.Messages);

@@ -48,7 +48,7 @@ public sealed class GoldenFormatTests : IDisposable
         Assert.Equal(
             "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\"," +
             $"\"config\":{{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"digest\":\"{manifest.Config.Digest}\",\"size\":{manifest.Config.Size}}}," +
-            $"\"layers\":[{{\"mediaType\":\"application/vnd.ollama.image.model\",\"digest\":\"{digest}\",\"size\":{modelSize}}}," +
+            $"\"layers\":[{{\"mediaType\":\"application/vnd.ollama.image.model\",\"digest\":\"{digest}\",\"size\":{modelSize},\"from\":\"m.gguf\"}}," +
             $"{{\"mediaType\":\"application/vnd.ollama.image.system\",\"digest\":\"{systemDigest}\",\"size\":2}}]}}\n",
             Encoding.UTF8.GetString(bytes));
 
@@ -63,7 +63,7 @@ public sealed class GoldenFormatTests : IDisposable
         var gguf = Gguf.GgufReader.Read(TestPaths.TinyF16);
         Assert.Equal(
             $"{{\"model_format\":\"gguf\",\"model_family\":\"llama\",\"model_families\":[\"llama\"],\"model_type\":\"{HumanNumber.Format(gguf.ParameterCount)}\"," +
-            $"\"file_type\":\"F16\",\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{{\"type\":\"layers\",\"diff_ids\":[\"{digest}\",\"{systemDigest}\"]}}}}\n",
+            "\"file_type\":\"F16\",\"architecture\":\"amd64\",\"os\":\"linux\"}\n",
             Encoding.UTF8.GetString(configBytes));
 
         var stored = _temp.Store.Manifests.Read(ModelName.Parse("golden"))!;

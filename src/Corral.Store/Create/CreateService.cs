@@ -77,15 +77,15 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
                 InheritFrom(request.From, build, pins);
             }
 
-            foreach (var digest in files.Values)
+            foreach (var (fileName, digest) in files)
             {
                 await onProgress(new CreateProgress("parsing GGUF")).ConfigureAwait(false);
-                AddGgufLayer(digest, build, pins, adapter: false);
+                AddGgufLayer(fileName, digest, build, pins, adapter: false);
             }
 
-            foreach (var digest in adapters.Values)
+            foreach (var (fileName, digest) in adapters)
             {
-                AddGgufLayer(digest, build, pins, adapter: true);
+                AddGgufLayer(fileName, digest, build, pins, adapter: true);
             }
 
             if (!string.IsNullOrEmpty(request.Quantize))
@@ -107,7 +107,6 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
                 Renderer = NonEmpty(request.Renderer) ?? build.Config.Renderer,
                 Parser = NonEmpty(request.Parser) ?? build.Config.Parser,
                 Requires = NonEmpty(request.Requires) ?? build.Config.Requires,
-                RootFs = new RootFs("layers", layers.Select(l => l.Digest).ToList()),
             };
             var configLayer = await AddBlobAsync(config.ToBytes(), MediaTypes.Config, pins, ct).ConfigureAwait(false);
 
@@ -170,17 +169,18 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
         using (var buffer = new MemoryStream())
         {
             configStream.CopyTo(buffer);
-            build.Config = ModelConfig.Parse(buffer.ToArray()) with { RootFs = new RootFs("layers", []) };
+            build.Config = ModelConfig.Parse(buffer.ToArray());
         }
 
         var source = stored.Name.DisplayShortest;
         foreach (var layer in stored.Manifest.Layers)
         {
-            build.Layers.Add(new PendingLayer(layer with { From = layer.From ?? source }, Existed: true));
+            build.Layers.Add(new PendingLayer(layer with { From = source }, Existed: true));
         }
     }
 
-    private void AddGgufLayer(Digest digest, ModelBuild build, List<IDisposable> pins, bool adapter)
+    // The layer's "from" is the uploaded file's name, as Ollama's NewLayerFromLayer(digest, mediaType, sourceName).
+    private void AddGgufLayer(string fileName, Digest digest, ModelBuild build, List<IDisposable> pins, bool adapter)
     {
         pins.Add(store.Blobs.Pin([digest]));
         var size = store.Blobs.GetSize(digest) ?? throw StoreException.BadRequest($"blob \"{digest}\" not found");
@@ -202,7 +202,7 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
             build.ModelFile = gguf;
         }
 
-        build.Layers.Add(new PendingLayer(new ManifestLayer(mediaType, digest.ToString(), size), Existed: true));
+        build.Layers.Add(new PendingLayer(new ManifestLayer(mediaType, digest.ToString(), size, From: fileName), Existed: true));
     }
 
     private async Task QuantizeAsync(

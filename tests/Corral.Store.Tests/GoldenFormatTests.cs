@@ -70,6 +70,27 @@ public sealed class GoldenFormatTests : IDisposable
         Assert.Equal(Digest.Of(bytes).Hex, stored.Digest);
     }
 
+    [Fact]
+    public async Task ParamsAndMessagesBlobsAreEncodedAsGoDoes()
+    {
+        var digest = await StoreFixtureHelpers.UploadAsync(_temp, TestPaths.TinyLlama2);
+        await StoreFixtureHelpers.CreateAsync(new CreateService(_temp.Store), new CreateModelRequest
+        {
+            Model = "p",
+            Files = new Dictionary<string, string> { ["m.gguf"] = digest },
+            Parameters = System.Text.Json.Nodes.JsonNode.Parse("""{"temperature":0.5,"stop":["</s>","a&b"],"num_ctx":2048}""")!.AsObject(),
+            Messages = [new ModelMessage("user", "<hi> & bye")],
+        });
+
+        var manifest = _temp.Store.Manifests.Read(ModelName.Parse("p"))!.Manifest;
+        string Blob(string mediaType) => File.ReadAllText(
+            _temp.Store.Blobs.GetPath(Digest.Parse(manifest.Layers.Single(l => l.MediaType == mediaType).Digest)));
+
+        // Go marshals map keys sorted and escapes <, > and & in strings.
+        Assert.Equal("{\"num_ctx\":2048,\"stop\":[\"\\u003c/s\\u003e\",\"a\\u0026b\"],\"temperature\":0.5}\n", Blob(MediaTypes.Params));
+        Assert.Equal("[{\"role\":\"user\",\"content\":\"\\u003chi\\u003e \\u0026 bye\"}]\n", Blob(MediaTypes.Messages));
+    }
+
     [Theory]
     [InlineData(8_030_261_248UL, "8.0B")]
     [InlineData(7_000_000_000UL, "7B")]

@@ -374,9 +374,10 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
         return result;
     }
 
-    // Go's fs.ValidPath: unrooted, slash-separated, no empty, "." or ".." elements.
+    // Ollama's validateCreateFilePath: fs.ValidPath (unrooted, slash-separated, no empty, "." or ".." elements),
+    // not "." itself, and no "\\" or ":" (Windows separators and drive letters).
     private static bool IsValidRelativePath(string path) =>
-        path == "." || (path.Length > 0 && !path.Contains('\\') && path.Split('/').All(e => e is not ("" or "." or "..")));
+        path.Length > 0 && path.IndexOfAny(['\\', ':']) < 0 && path.Split('/').All(e => e is not ("" or "." or ".."));
 
     private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

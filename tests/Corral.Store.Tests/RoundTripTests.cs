@@ -149,6 +149,24 @@ public sealed class RoundTripTests : IDisposable
     }
 
     [Fact]
+    public async Task TemplateValidatorErrorsAreBadRequests()
+    {
+        var gguf = await StoreFixtureHelpers.UploadAsync(_temp, TestPaths.TinyLlama2);
+        var create = new CreateService(_temp.Store, validateTemplate: t => t.Contains("{{ end", StringComparison.Ordinal) ? null : "unexpected EOF");
+        var e = await Assert.ThrowsAsync<StoreException>(() => StoreFixtureHelpers.CreateAsync(create, new CreateModelRequest
+        {
+            Model = "t", Files = new Dictionary<string, string> { ["m.gguf"] = gguf }, Template = "{{ if .System }}",
+        }));
+        Assert.Equal((400, "template error: unexpected EOF"), (e.Status, e.Message));
+
+        var ok = await StoreFixtureHelpers.CreateAsync(create, new CreateModelRequest
+        {
+            Model = "t", Files = new Dictionary<string, string> { ["m.gguf"] = gguf }, Template = "{{ if .System }}{{ end }}",
+        });
+        Assert.Equal("success", ok[^1].Status);
+    }
+
+    [Fact]
     public async Task DeleteAndCopyErrors()
     {
         var e = await Assert.ThrowsAsync<StoreException>(() => _temp.Store.DeleteAsync("nothere"));

@@ -16,7 +16,11 @@ namespace Corral.Store.Create;
 /// writes the config and the manifest, and reports Ollama's progress statuses. Expected failures are
 /// <see cref="StoreException"/>s with Ollama's error strings.
 /// </summary>
-public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null)
+/// <param name="store">The store to create in.</param>
+/// <param name="quantizer">Quantizes F16/BF16/F32 weights; without one, <c>quantize</c> is a clear error.</param>
+/// <param name="validateTemplate">Returns the Go template parser's error for a TEMPLATE, or null when it parses
+/// (the lead plugs in Corral.Templates); a failure is 400 <c>template error: &lt;error&gt;</c>.</param>
+public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null, Func<string, string?>? validateTemplate = null)
 {
     private const string ProgressDigest = "0000000000000000000";
     private static readonly string[] QuantizeTypes = ["Q4_K_S", "Q4_K_M", "Q8_0", "F16", "F32"];
@@ -260,6 +264,11 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
     {
         if (!string.IsNullOrEmpty(request.Template))
         {
+            if (validateTemplate?.Invoke(request.Template) is { } templateError)
+            {
+                throw StoreException.BadRequest($"template error: {templateError}");
+            }
+
             await ReplaceAsync(build, [MediaTypes.Template, MediaTypes.Prompt], MediaTypes.Template,
                 System.Text.Encoding.UTF8.GetBytes(request.Template), pins, ct).ConfigureAwait(false);
         }

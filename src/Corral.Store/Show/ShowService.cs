@@ -56,7 +56,7 @@ public sealed class ShowService(ModelStore store)
             System: shownSystem ?? "",
             Renderer: layers.Config.Renderer,
             Parser: layers.Config.Parser,
-            Details: Details(layers.Config, layers.ParentModel),
+            Details: Details(RepairFileType(layers.Config, gguf), layers.ParentModel),
             Messages: layers.Messages,
             ModelInfo: gguf is null ? new JsonObject() : ModelInfoBuilder.Build(gguf, verbose),
             Tensors: gguf?.Tensors.Select(t => new ShowTensor(t.Name, t.TypeName, t.Shape)).ToList() ?? [],
@@ -104,6 +104,10 @@ public sealed class ShowService(ModelStore store)
             var gguf = layers.ModelPath is null ? null : ReadGguf(layers.ModelPath);
             return Capabilities.Derive(gguf, layers.Template, layers.Projectors.Count > 0, layers.Config.ModelFamily);
         });
+
+    // Ollama's show repairs an unknown quantization level from the GGUF itself.
+    private static ModelConfig RepairFileType(ModelConfig config, GgufFile? gguf) =>
+        gguf is not null && config.FileType is "" or "unknown" ? config with { FileType = gguf.FileTypeName } : config;
 
     private static ModelDetails Details(ModelConfig config, string parentModel) =>
         new(parentModel, config.ModelFormat, config.ModelFamily, config.ModelFamilies, config.ModelType, config.FileType);

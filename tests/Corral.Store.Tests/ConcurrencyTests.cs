@@ -162,6 +162,21 @@ public sealed class ConcurrencyTests : IDisposable
     }
 
     [Fact]
+    public async Task StartupMaintenanceHonoursNoPrune()
+    {
+        var orphan = await _temp.Store.Blobs.AddBytesAsync("orphan"u8.ToArray());
+        File.SetLastWriteTimeUtc(_temp.Store.Blobs.GetPath(orphan.Digest), DateTime.UtcNow.AddHours(-2));
+
+        var kept = new Models.ModelStore(_temp.Paths, noPrune: true).RunStartupMaintenance();
+        Assert.Equal(0, kept.DeletedFiles);
+        Assert.True(_temp.Store.Blobs.Exists(orphan.Digest));
+
+        var pruned = _temp.Store.RunStartupMaintenance();
+        Assert.Equal(1, pruned.DeletedFiles);
+        Assert.False(_temp.Store.Blobs.Exists(orphan.Digest));
+    }
+
+    [Fact]
     public async Task PruneIsSkippedWhenAManifestIsCorrupt()
     {
         var orphan = await _temp.Store.Blobs.AddBytesAsync("orphan"u8.ToArray());

@@ -18,4 +18,24 @@ public sealed class StorePathsTests
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         Assert.Equal(Path.Combine(home, ".ollama", "models"), paths.Root);
     }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("", false)]
+    [InlineData("false", false)]
+    [InlineData("0", false)]
+    [InlineData("1", true)]
+    [InlineData("true", true)]
+    [InlineData("yes", true)]
+    public void NoPruneFollowsOllamaBoolParsing(string? value, bool expected)
+    {
+        var store = Models.ModelStore.FromEnvironment(name => name switch
+        {
+            "OLLAMA_MODELS" => "/srv/models",
+            "OLLAMA_NOPRUNE" => value,
+            _ => null,
+        });
+        Assert.Equal(expected, store.NoPrune);
+        Assert.Equal("/srv/models", store.Paths.Root);
+    }
 }

@@ -143,7 +143,7 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
             }
 
             store.Manifests.Write(name, manifest);
-            if (previous is not null)
+            if (previous is not null && !store.NoPrune)
             {
                 store.DeleteUnreferenced(previous.Manifest.BlobDigests());
             }

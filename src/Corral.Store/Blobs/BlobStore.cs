@@ -111,6 +111,27 @@ public sealed class BlobStore
         return AddAsync(stream, ct);
     }
 
+    /// <summary>Deletes a blob unless an in-progress create has pinned it; false when absent or pinned.</summary>
+    public bool Delete(Digest digest)
+    {
+        _gcLock.Wait();
+        try
+        {
+            var path = GetPath(digest);
+            if (_pins.ContainsKey(digest.Hex) || !File.Exists(path))
+            {
+                return false;
+            }
+
+            File.Delete(path);
+            return true;
+        }
+        finally
+        {
+            _gcLock.Release();
+        }
+    }
+
     /// <summary>Protects blobs from garbage collection until the returned handle is disposed.</summary>
     public IDisposable Pin(IEnumerable<Digest> digests)
     {

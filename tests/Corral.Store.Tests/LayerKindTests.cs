@@ -36,6 +36,7 @@ public sealed class LayerKindTests : IDisposable
 
         var shown = new Show.ShowService(_temp.Store).Show("vision", system: "override");
         Assert.Equal(["completion", "vision"], shown.Capabilities);
+        Assert.Equal(shown.Capabilities, new Show.ShowService(_temp.Store).GetCapabilities(ModelName.Parse("VISION")));
         Assert.Equal("override", shown.System);
         Assert.Contains("\nADAPTER ", shown.Modelfile);
         Assert.Equal("llama", shown.Details.Family);

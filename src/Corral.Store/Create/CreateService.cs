@@ -76,15 +76,19 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
         try
         {
             var build = new ModelBuild();
+
+            // As upstream, a base model and uploaded files are alternatives: with "from", "files" is ignored.
             if (!string.IsNullOrEmpty(request.From))
             {
                 InheritFrom(request.From, build, pins);
             }
-
-            foreach (var (fileName, digest) in files)
+            else
             {
-                await onProgress(new CreateProgress("parsing GGUF")).ConfigureAwait(false);
-                AddGgufLayer(fileName, digest, build, pins, adapter: false);
+                foreach (var (fileName, digest) in files)
+                {
+                    await onProgress(new CreateProgress("parsing GGUF")).ConfigureAwait(false);
+                    AddGgufLayer(fileName, digest, build, pins, adapter: false);
+                }
             }
 
             foreach (var (fileName, digest) in adapters)
@@ -200,8 +204,6 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
             : MediaTypes.Model;
         if (mediaType == MediaTypes.Model)
         {
-            // A new model replaces the base model's weights (and what was derived from them).
-            build.Layers.RemoveAll(l => l.Layer.MediaType == MediaTypes.Model);
             build.Config = ConfigFrom(gguf, build.Config);
             build.ModelFile = gguf;
         }

@@ -149,6 +149,32 @@ public sealed class RoundTripTests : IDisposable
     }
 
     [Fact]
+    public async Task HostileUploadsFailCleanlyWithoutRevealingServerPaths()
+    {
+        var create = new CreateService(_temp.Store);
+        var truncated = (await File.ReadAllBytesAsync(TestPaths.TinyLlama2))[..5000];
+        var hostile = new[]
+        {
+            (await _temp.Store.Blobs.AddBytesAsync("GGUF"u8.ToArray())).Digest.ToString(),
+            (await _temp.Store.Blobs.AddBytesAsync(truncated)).Digest.ToString(),
+            "sha256:" + new string('9', 64),
+        };
+
+        foreach (var digest in hostile)
+        {
+            var e = await Assert.ThrowsAsync<StoreException>(() => StoreFixtureHelpers.CreateAsync(create, new CreateModelRequest
+            {
+                Model = "evil", Files = new Dictionary<string, string> { ["x.gguf"] = digest },
+            }));
+            Assert.Equal(400, e.Status);
+            Assert.DoesNotContain(_temp.Root, e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("/tmp", e.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Null(_temp.Store.Manifests.Read(ModelName.Parse("evil")));
+    }
+
+    [Fact]
     public async Task TemplateValidatorErrorsAreBadRequests()
     {
         var gguf = await StoreFixtureHelpers.UploadAsync(_temp, TestPaths.TinyLlama2);

@@ -105,10 +105,10 @@ public sealed class BlobStore
         return new BlobInfo(digest, size, existed);
     }
 
-    public Task<BlobInfo> AddBytesAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default)
+    public async Task<BlobInfo> AddBytesAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default)
     {
         using var stream = new MemoryStream(bytes.ToArray(), writable: false);
-        return AddAsync(stream, ct);
+        return await AddAsync(stream, ct).ConfigureAwait(false);
     }
 
     /// <summary>Deletes a blob unless an in-progress create has pinned it; false when absent or pinned.</summary>

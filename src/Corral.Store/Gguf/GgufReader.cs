@@ -15,6 +15,11 @@ public sealed class GgufReader
     private const int MaxArrayDepth = 8;
     private const uint DefaultAlignment = 32;
 
+    // Far above real models (vocabularies are < 1M entries, models < 100k tensors), and small enough that a
+    // crafted count in a huge file cannot make one allocation of many gigabytes.
+    private const ulong MaxArrayLength = 1 << 24;
+    private const ulong MaxTensors = 1 << 20;
+
     private readonly Stream _stream;
     private readonly long _length;
     // Reused for every read; grows to the longest string seen (bounded by the file size check in ReadString).
@@ -87,6 +92,11 @@ public sealed class GgufReader
         }
 
         EnsureCount(tensorCount, 24, "tensor count");
+        if (tensorCount > MaxTensors)
+        {
+            throw new InvalidDataException($"invalid GGUF: tensor count {tensorCount} is too large");
+        }
+
         var infos = new List<(string Name, uint Type, ulong[] Shape, ulong Offset)>((int)tensorCount);
         for (ulong i = 0; i < tensorCount; i++)
         {
@@ -197,6 +207,11 @@ public sealed class GgufReader
         var elementType = (GgufValueType)ReadUInt32();
         var count = ReadUInt64();
         EnsureCount(count, MinimumSize(elementType), "array length");
+        if (count > MaxArrayLength)
+        {
+            throw new InvalidDataException($"invalid GGUF: array length {count} is too large");
+        }
+
         var items = new object[count];
         for (ulong i = 0; i < count; i++)
         {

@@ -81,8 +81,14 @@ public sealed class GgufReader
         var kvCount = ReadUInt64();
 
         // Smallest key/value: 8-byte key length + 4-byte type + 1-byte value. Smallest tensor info: 8-byte name
-        // length + 4 dims count + 4 type + 8 offset.
+        // length + 4 dims count + 4 type + 8 offset. Both are checked before reading anything else.
         EnsureCount(kvCount, 13, "metadata count");
+        EnsureCount(tensorCount, 24, "tensor count");
+        if (tensorCount > MaxTensors)
+        {
+            throw new InvalidDataException($"invalid GGUF: tensor count {tensorCount} is too large");
+        }
+
         var metadata = new Dictionary<string, object>(StringComparer.Ordinal);
         for (ulong i = 0; i < kvCount; i++)
         {
@@ -92,11 +98,6 @@ public sealed class GgufReader
         }
 
         EnsureCount(tensorCount, 24, "tensor count");
-        if (tensorCount > MaxTensors)
-        {
-            throw new InvalidDataException($"invalid GGUF: tensor count {tensorCount} is too large");
-        }
-
         var infos = new List<(string Name, uint Type, ulong[] Shape, ulong Offset)>((int)tensorCount);
         for (ulong i = 0; i < tensorCount; i++)
         {

@@ -113,6 +113,20 @@ public sealed class BlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task DeleteSkipsPinnedBlobs()
+    {
+        var blob = await Blobs.AddBytesAsync("d"u8.ToArray());
+        using (Blobs.Pin([blob.Digest]))
+        {
+            Assert.False(Blobs.Delete(blob.Digest));
+        }
+
+        Assert.True(Blobs.Delete(blob.Digest));
+        Assert.False(Blobs.Exists(blob.Digest));
+        Assert.False(Blobs.Delete(blob.Digest));
+    }
+
+    [Fact]
     public async Task CollectRespectsGracePeriod()
     {
         var fresh = await Blobs.AddBytesAsync("fresh"u8.ToArray());

@@ -85,8 +85,12 @@ public sealed class GgufFuzzTests
         Assert.Contains(Outcome.Rejected, outcomes);
     }
 
-    // The fixture's metadata bytes (everything before tensor data) and its full length.
-    private static (byte[] Metadata, long Length) Load(string fixture)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (byte[] Metadata, long Length)> Loaded = new();
+
+    // The fixture's metadata bytes (everything before tensor data) and its full length, read once per fixture.
+    private static (byte[] Metadata, long Length) Load(string fixture) => Loaded.GetOrAdd(fixture, ReadMetadata);
+
+    private static (byte[] Metadata, long Length) ReadMetadata(string fixture)
     {
         var path = Path.Combine(TestPaths.Models, fixture);
         var metadataEnd = (int)GgufReader.Read(path).DataOffset;

@@ -58,6 +58,18 @@ public sealed class GgufHostileInputTests
     }
 
     [Fact]
+    public void ArrayCountsThatFitAHugeFileAreStillCapped()
+    {
+        // A 64 MiB file (zeros after the header) claiming a 2^25-element byte array: the count fits the file,
+        // but an object[] of that length would be ~256 MiB, so it is refused before allocating.
+        var array = BitConverter.GetBytes(0u).Concat(BitConverter.GetBytes(1UL << 25)).ToArray();
+        var header = new GgufBuilder().Raw("k", 9, array).Build(0);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Throws<InvalidDataException>(() => GgufReader.Read(new ZeroTailStream(header, 64L << 20), 64L << 20));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20);
+    }
+
+    [Fact]
     public void DeeplyNestedArraysAreRejected()
     {
         var nested = Enumerable.Range(0, 64).SelectMany(_ => BitConverter.GetBytes(9u).Concat(BitConverter.GetBytes(1UL))).ToArray();

@@ -48,7 +48,7 @@ public sealed class GoldenFormatTests : IDisposable
         Assert.Equal(
             "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\"," +
             $"\"config\":{{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"digest\":\"{manifest.Config.Digest}\",\"size\":{manifest.Config.Size}}}," +
-            $"\"layers\":[{{\"mediaType\":\"application/vnd.ollama.image.model\",\"digest\":\"{digest}\",\"size\":{modelSize}}}," +
+            $"\"layers\":[{{\"mediaType\":\"application/vnd.ollama.image.model\",\"digest\":\"{digest}\",\"size\":{modelSize},\"from\":\"m.gguf\"}}," +
             $"{{\"mediaType\":\"application/vnd.ollama.image.system\",\"digest\":\"{systemDigest}\",\"size\":2}}]}}\n",
             Encoding.UTF8.GetString(bytes));
 
@@ -63,11 +63,32 @@ public sealed class GoldenFormatTests : IDisposable
         var gguf = Gguf.GgufReader.Read(TestPaths.TinyF16);
         Assert.Equal(
             $"{{\"model_format\":\"gguf\",\"model_family\":\"llama\",\"model_families\":[\"llama\"],\"model_type\":\"{HumanNumber.Format(gguf.ParameterCount)}\"," +
-            $"\"file_type\":\"F16\",\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{{\"type\":\"layers\",\"diff_ids\":[\"{digest}\",\"{systemDigest}\"]}}}}\n",
+            "\"file_type\":\"F16\",\"architecture\":\"amd64\",\"os\":\"linux\"}\n",
             Encoding.UTF8.GetString(configBytes));
 
         var stored = _temp.Store.Manifests.Read(ModelName.Parse("golden"))!;
         Assert.Equal(Digest.Of(bytes).Hex, stored.Digest);
+    }
+
+    [Fact]
+    public async Task ParamsAndMessagesBlobsAreEncodedAsGoDoes()
+    {
+        var digest = await StoreFixtureHelpers.UploadAsync(_temp, TestPaths.TinyLlama2);
+        await StoreFixtureHelpers.CreateAsync(new CreateService(_temp.Store), new CreateModelRequest
+        {
+            Model = "p",
+            Files = new Dictionary<string, string> { ["m.gguf"] = digest },
+            Parameters = System.Text.Json.Nodes.JsonNode.Parse("""{"temperature":0.5,"stop":["</s>","a&b"],"num_ctx":2048}""")!.AsObject(),
+            Messages = [new ModelMessage("user", "<hi> & bye")],
+        });
+
+        var manifest = _temp.Store.Manifests.Read(ModelName.Parse("p"))!.Manifest;
+        string Blob(string mediaType) => File.ReadAllText(
+            _temp.Store.Blobs.GetPath(Digest.Parse(manifest.Layers.Single(l => l.MediaType == mediaType).Digest)));
+
+        // Go marshals map keys sorted and escapes <, > and & in strings.
+        Assert.Equal("{\"num_ctx\":2048,\"stop\":[\"\\u003c/s\\u003e\",\"a\\u0026b\"],\"temperature\":0.5}\n", Blob(MediaTypes.Params));
+        Assert.Equal("[{\"role\":\"user\",\"content\":\"\\u003chi\\u003e \\u0026 bye\"}]\n", Blob(MediaTypes.Messages));
     }
 
     [Theory]

@@ -59,6 +59,9 @@ public sealed class RoundTripTests : IDisposable
         Assert.Contains("\nSYSTEM You are terse.\n", original.Modelfile);
         Assert.Contains("\nMESSAGE assistant hello\n", original.Modelfile);
         Assert.Equal(original.Parameters, copy.Parameters);
+        var withOptions = show.Show("mine", options: JsonNode.Parse("""{"temperature":1.5}""")!.AsObject());
+        Assert.Contains("temperature                    1.5", withOptions.Parameters);
+        Assert.Contains("\nPARAMETER temperature 1.5\n", withOptions.Modelfile);
 
         var list = show.List();
         Assert.Equal(["Mine:latest", "other:v1"], list.Select(m => m.Name).Order(StringComparer.Ordinal));
@@ -143,6 +146,50 @@ public sealed class RoundTripTests : IDisposable
             Model = "m", Files = new Dictionary<string, string> { ["x.gguf"] = gguf }, Quantize = "q2_K",
         })).Message);
         Assert.Empty(Directory.Exists(_temp.Paths.Manifests) ? Directory.GetFiles(_temp.Paths.Manifests, "*", SearchOption.AllDirectories) : []);
+    }
+
+    [Fact]
+    public async Task HostileUploadsFailCleanlyWithoutRevealingServerPaths()
+    {
+        var create = new CreateService(_temp.Store);
+        var truncated = (await File.ReadAllBytesAsync(TestPaths.TinyLlama2))[..5000];
+        var hostile = new[]
+        {
+            (await _temp.Store.Blobs.AddBytesAsync("GGUF"u8.ToArray())).Digest.ToString(),
+            (await _temp.Store.Blobs.AddBytesAsync(truncated)).Digest.ToString(),
+            "sha256:" + new string('9', 64),
+        };
+
+        foreach (var digest in hostile)
+        {
+            var e = await Assert.ThrowsAsync<StoreException>(() => StoreFixtureHelpers.CreateAsync(create, new CreateModelRequest
+            {
+                Model = "evil", Files = new Dictionary<string, string> { ["x.gguf"] = digest },
+            }));
+            Assert.Equal(400, e.Status);
+            Assert.DoesNotContain(_temp.Root, e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("/tmp", e.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Null(_temp.Store.Manifests.Read(ModelName.Parse("evil")));
+    }
+
+    [Fact]
+    public async Task TemplateValidatorErrorsAreBadRequests()
+    {
+        var gguf = await StoreFixtureHelpers.UploadAsync(_temp, TestPaths.TinyLlama2);
+        var create = new CreateService(_temp.Store, validateTemplate: t => t.Contains("{{ end", StringComparison.Ordinal) ? null : "unexpected EOF");
+        var e = await Assert.ThrowsAsync<StoreException>(() => StoreFixtureHelpers.CreateAsync(create, new CreateModelRequest
+        {
+            Model = "t", Files = new Dictionary<string, string> { ["m.gguf"] = gguf }, Template = "{{ if .System }}",
+        }));
+        Assert.Equal((400, "template error: unexpected EOF"), (e.Status, e.Message));
+
+        var ok = await StoreFixtureHelpers.CreateAsync(create, new CreateModelRequest
+        {
+            Model = "t", Files = new Dictionary<string, string> { ["m.gguf"] = gguf }, Template = "{{ if .System }}{{ end }}",
+        });
+        Assert.Equal("success", ok[^1].Status);
     }
 
     [Fact]

@@ -23,11 +23,9 @@ internal sealed class ZeroTailStream(byte[] prefix, long length) : Stream
     public override int Read(byte[] buffer, int offset, int count)
     {
         var n = (int)Math.Min(count, length - _position);
-        for (var i = 0; i < n; i++)
-        {
-            var at = _position + i;
-            buffer[offset + i] = at < prefix.Length ? prefix[at] : (byte)0;
-        }
+        var fromPrefix = (int)Math.Clamp(prefix.Length - _position, 0, n);
+        prefix.AsSpan((int)Math.Min(_position, prefix.Length), fromPrefix).CopyTo(buffer.AsSpan(offset));
+        buffer.AsSpan(offset + fromPrefix, n - fromPrefix).Clear();
 
         _position += n;
         return n;

@@ -85,8 +85,9 @@ public sealed class BlobStore
     public async Task<BlobInfo> AddAsync(Stream content, CancellationToken ct = default)
     {
         var temp = await WriteTempAsync(content, ct).ConfigureAwait(false);
+        var existed = Exists(temp.Digest);
         Commit(temp.Path, temp.Digest);
-        return new BlobInfo(temp.Digest, temp.Size);
+        return new BlobInfo(temp.Digest, temp.Size, existed);
     }
 
     /// <summary>Moves an already complete file (e.g. a quantizer's output in the blobs dir) in under its digest.</summary>
@@ -99,14 +100,36 @@ public sealed class BlobStore
         }
 
         var size = new FileInfo(path).Length;
+        var existed = Exists(digest);
         Commit(path, digest);
-        return new BlobInfo(digest, size);
+        return new BlobInfo(digest, size, existed);
     }
 
-    public Task<BlobInfo> AddBytesAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default)
+    public async Task<BlobInfo> AddBytesAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default)
     {
         using var stream = new MemoryStream(bytes.ToArray(), writable: false);
-        return AddAsync(stream, ct);
+        return await AddAsync(stream, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes a blob unless an in-progress create has pinned it; false when absent or pinned.</summary>
+    public bool Delete(Digest digest)
+    {
+        _gcLock.Wait();
+        try
+        {
+            var path = GetPath(digest);
+            if (_pins.ContainsKey(digest.Hex) || !File.Exists(path))
+            {
+                return false;
+            }
+
+            File.Delete(path);
+            return true;
+        }
+        finally
+        {
+            _gcLock.Release();
+        }
     }
 
     /// <summary>Protects blobs from garbage collection until the returned handle is disposed.</summary>
@@ -126,7 +149,7 @@ public sealed class BlobStore
             _gcLock.Release();
         }
 
-        return new PinHandle(this, pinned);
+        return new ReleaseOnce(() => Unpin(pinned));
     }
 
     /// <summary>
@@ -221,6 +244,9 @@ public sealed class BlobStore
                 }
 
                 await temp.FlushAsync(ct).ConfigureAwait(false);
+
+                // On disk before the rename, so a crash never leaves a final name over unwritten data.
+                temp.Flush(flushToDisk: true);
             }
 
             return (tempPath, Digest.FromHash(hash.GetHashAndReset()), size);
@@ -234,17 +260,4 @@ public sealed class BlobStore
 
     // Same content under the same name: replacing a concurrently committed copy is harmless and atomic.
     private void Commit(string tempPath, Digest digest) => File.Move(tempPath, GetPath(digest), overwrite: true);
-
-    private sealed class PinHandle(BlobStore owner, string[] pinned) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                owner.Unpin(pinned);
-            }
-        }
-    }
 }

@@ -16,7 +16,11 @@ namespace Corral.Store.Create;
 /// writes the config and the manifest, and reports Ollama's progress statuses. Expected failures are
 /// <see cref="StoreException"/>s with Ollama's error strings.
 /// </summary>
-public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null)
+/// <param name="store">The store to create in.</param>
+/// <param name="quantizer">Quantizes F16/BF16/F32 weights; without one, <c>quantize</c> is a clear error.</param>
+/// <param name="validateTemplate">Returns the Go template parser's error for a TEMPLATE, or null when it parses
+/// (the lead plugs in Corral.Templates); a failure is 400 <c>template error: &lt;error&gt;</c>.</param>
+public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null, Func<string, string?>? validateTemplate = null)
 {
     private const string ProgressDigest = "0000000000000000000";
     private static readonly string[] QuantizeTypes = ["Q4_K_S", "Q4_K_M", "Q8_0", "F16", "F32"];
@@ -72,20 +76,24 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
         try
         {
             var build = new ModelBuild();
+
+            // As upstream, a base model and uploaded files are alternatives: with "from", "files" is ignored.
             if (!string.IsNullOrEmpty(request.From))
             {
                 InheritFrom(request.From, build, pins);
             }
-
-            foreach (var digest in files.Values)
+            else
             {
-                await onProgress(new CreateProgress("parsing GGUF")).ConfigureAwait(false);
-                AddGgufLayer(digest, build, pins, adapter: false);
+                foreach (var (fileName, digest) in files)
+                {
+                    await onProgress(new CreateProgress("parsing GGUF")).ConfigureAwait(false);
+                    AddGgufLayer(fileName, digest, build, pins, adapter: false);
+                }
             }
 
-            foreach (var digest in adapters.Values)
+            foreach (var (fileName, digest) in adapters)
             {
-                AddGgufLayer(digest, build, pins, adapter: true);
+                AddGgufLayer(fileName, digest, build, pins, adapter: true);
             }
 
             if (!string.IsNullOrEmpty(request.Quantize))
@@ -107,7 +115,6 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
                 Renderer = NonEmpty(request.Renderer) ?? build.Config.Renderer,
                 Parser = NonEmpty(request.Parser) ?? build.Config.Parser,
                 Requires = NonEmpty(request.Requires) ?? build.Config.Requires,
-                RootFs = new RootFs("layers", layers.Select(l => l.Digest).ToList()),
             };
             var configLayer = await AddBlobAsync(config.ToBytes(), MediaTypes.Config, pins, ct).ConfigureAwait(false);
 
@@ -140,7 +147,7 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
             }
 
             store.Manifests.Write(name, manifest);
-            if (previous is not null)
+            if (previous is not null && !store.NoPrune)
             {
                 store.DeleteUnreferenced(previous.Manifest.BlobDigests());
             }
@@ -170,17 +177,18 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
         using (var buffer = new MemoryStream())
         {
             configStream.CopyTo(buffer);
-            build.Config = ModelConfig.Parse(buffer.ToArray()) with { RootFs = new RootFs("layers", []) };
+            build.Config = ModelConfig.Parse(buffer.ToArray());
         }
 
         var source = stored.Name.DisplayShortest;
         foreach (var layer in stored.Manifest.Layers)
         {
-            build.Layers.Add(new PendingLayer(layer with { From = layer.From ?? source }, Existed: true));
+            build.Layers.Add(new PendingLayer(layer with { From = source }, Existed: true));
         }
     }
 
-    private void AddGgufLayer(Digest digest, ModelBuild build, List<IDisposable> pins, bool adapter)
+    // The layer's "from" is the uploaded file's name, as Ollama's NewLayerFromLayer(digest, mediaType, sourceName).
+    private void AddGgufLayer(string fileName, Digest digest, ModelBuild build, List<IDisposable> pins, bool adapter)
     {
         pins.Add(store.Blobs.Pin([digest]));
         var size = store.Blobs.GetSize(digest) ?? throw StoreException.BadRequest($"blob \"{digest}\" not found");
@@ -196,13 +204,11 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
             : MediaTypes.Model;
         if (mediaType == MediaTypes.Model)
         {
-            // A new model replaces the base model's weights (and what was derived from them).
-            build.Layers.RemoveAll(l => l.Layer.MediaType == MediaTypes.Model);
             build.Config = ConfigFrom(gguf, build.Config);
             build.ModelFile = gguf;
         }
 
-        build.Layers.Add(new PendingLayer(new ManifestLayer(mediaType, digest.ToString(), size), Existed: true));
+        build.Layers.Add(new PendingLayer(new ManifestLayer(mediaType, digest.ToString(), size, From: fileName), Existed: true));
     }
 
     private async Task QuantizeAsync(
@@ -252,13 +258,19 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
         }
 
         pins.Add(store.Blobs.Pin([blob.Digest]));
-        build.Layers[index] = new PendingLayer(new ManifestLayer(MediaTypes.Model, blob.Digest.ToString(), blob.Size), Existed: false);
+        build.Layers[index] = new PendingLayer(
+            new ManifestLayer(MediaTypes.Model, blob.Digest.ToString(), blob.Size), blob.Existed);
     }
 
     private async Task ApplyTextLayersAsync(CreateModelRequest request, ModelBuild build, List<IDisposable> pins, CancellationToken ct)
     {
         if (!string.IsNullOrEmpty(request.Template))
         {
+            if (validateTemplate?.Invoke(request.Template) is { } templateError)
+            {
+                throw StoreException.BadRequest($"template error: {templateError}");
+            }
+
             await ReplaceAsync(build, [MediaTypes.Template, MediaTypes.Prompt], MediaTypes.Template,
                 System.Text.Encoding.UTF8.GetBytes(request.Template), pins, ct).ConfigureAwait(false);
         }
@@ -373,9 +385,10 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
         return result;
     }
 
-    // Go's fs.ValidPath: unrooted, slash-separated, no empty, "." or ".." elements.
+    // Ollama's validateCreateFilePath: fs.ValidPath (unrooted, slash-separated, no empty, "." or ".." elements),
+    // not "." itself, and no "\\" or ":" (Windows separators and drive letters).
     private static bool IsValidRelativePath(string path) =>
-        path == "." || (path.Length > 0 && !path.Contains('\\') && path.Split('/').All(e => e is not ("" or "." or "..")));
+        path.Length > 0 && path.IndexOfAny(['\\', ':']) < 0 && path.Split('/').All(e => e is not ("" or "." or ".."));
 
     private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

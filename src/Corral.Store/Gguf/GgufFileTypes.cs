@@ -18,10 +18,4 @@ public static class GgufFileTypes
 
     public static string Name(uint? fileType) =>
         fileType is { } t && Names.TryGetValue(t, out var name) ? name : "unknown";
-
-    /// <summary>The llama_ftype for a quantization name (case-insensitive), or null.</summary>
-    public static uint? FromName(string name) =>
-        Names.FirstOrDefault(kv => kv.Value.Equals(name, StringComparison.OrdinalIgnoreCase)) is { Value: not null } hit
-            ? hit.Key
-            : null;
 }

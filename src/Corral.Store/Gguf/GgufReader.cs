@@ -15,9 +15,15 @@ public sealed class GgufReader
     private const int MaxArrayDepth = 8;
     private const uint DefaultAlignment = 32;
 
+    // Far above real models (vocabularies are < 1M entries, models < 100k tensors), and small enough that a
+    // crafted count in a huge file cannot make one allocation of many gigabytes.
+    private const ulong MaxArrayLength = 1 << 24;
+    private const ulong MaxTensors = 1 << 20;
+
     private readonly Stream _stream;
     private readonly long _length;
-    private readonly byte[] _scratch = new byte[8];
+    // Reused for every read; grows to the longest string seen (bounded by the file size check in ReadString).
+    private byte[] _scratch = new byte[256];
     private long _position;
 
     private GgufReader(Stream stream, long length)
@@ -75,8 +81,14 @@ public sealed class GgufReader
         var kvCount = ReadUInt64();
 
         // Smallest key/value: 8-byte key length + 4-byte type + 1-byte value. Smallest tensor info: 8-byte name
-        // length + 4 dims count + 4 type + 8 offset.
+        // length + 4 dims count + 4 type + 8 offset. Both are checked before reading anything else.
         EnsureCount(kvCount, 13, "metadata count");
+        EnsureCount(tensorCount, 24, "tensor count");
+        if (tensorCount > MaxTensors)
+        {
+            throw new InvalidDataException($"invalid GGUF: tensor count {tensorCount} is too large");
+        }
+
         var metadata = new Dictionary<string, object>(StringComparer.Ordinal);
         for (ulong i = 0; i < kvCount; i++)
         {
@@ -196,6 +208,11 @@ public sealed class GgufReader
         var elementType = (GgufValueType)ReadUInt32();
         var count = ReadUInt64();
         EnsureCount(count, MinimumSize(elementType), "array length");
+        if (count > MaxArrayLength)
+        {
+            throw new InvalidDataException($"invalid GGUF: array length {count} is too large");
+        }
+
         var items = new object[count];
         for (ulong i = 0; i < count; i++)
         {
@@ -246,9 +263,13 @@ public sealed class GgufReader
             throw new InvalidDataException("invalid GGUF: unexpected end of file");
         }
 
-        var buffer = count <= _scratch.Length ? _scratch : new byte[count];
-        _stream.ReadExactly(buffer, 0, count);
+        if (count > _scratch.Length)
+        {
+            _scratch = new byte[count];
+        }
+
+        _stream.ReadExactly(_scratch, 0, count);
         _position += count;
-        return buffer.AsSpan(0, count);
+        return _scratch.AsSpan(0, count);
     }
 }

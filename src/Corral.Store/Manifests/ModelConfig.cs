@@ -4,8 +4,8 @@ using System.Text.Json.Serialization;
 namespace Corral.Store.Manifests;
 
 /// <summary>
-/// The config blob (Go <c>ConfigV2</c>), members in Ollama's order: the first five and
-/// architecture/os/rootfs always written, the rest omitted when empty (reference §3).
+/// The config blob (Go <c>ConfigV2</c>), members in Ollama's order: the first five and architecture/os
+/// always written, the rest omitted when empty (reference §3; no <c>rootfs</c> in the snapshot we follow).
 /// </summary>
 public sealed record ModelConfig
 {
@@ -65,9 +65,6 @@ public sealed record ModelConfig
 
     [JsonPropertyName("os")]
     public string Os { get; init; } = "linux";
-
-    [JsonPropertyName("rootfs")]
-    public RootFs RootFs { get; init; } = new("layers", []);
 
     public byte[] ToBytes() => StoreJson.Encode(this, StoreJsonContext.Default.ModelConfig);
 

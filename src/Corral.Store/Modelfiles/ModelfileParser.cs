@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Corral.Store.Modelfiles;
@@ -15,7 +14,7 @@ public static partial class ModelfileParser
 
     public static IReadOnlyList<ModelfileCommand> Parse(string text)
     {
-        var scanner = new Scanner(text.TrimStart('\uFEFF'));
+        var scanner = new ModelfileScanner(text.TrimStart('\uFEFF'));
         var commands = new List<ModelfileCommand>();
         while (true)
         {
@@ -42,7 +41,7 @@ public static partial class ModelfileParser
         return commands;
     }
 
-    private static ModelfileCommand ParseCommand(Scanner scanner)
+    private static ModelfileCommand ParseCommand(ModelfileScanner scanner)
     {
         var (line, column) = (scanner.Line, scanner.Column);
         var instruction = scanner.ReadWord().ToLowerInvariant();
@@ -82,7 +81,7 @@ public static partial class ModelfileParser
         return new ModelfileCommand(instruction, key, value, line, column);
     }
 
-    private static void RequireValue(Scanner scanner, string instruction, int line)
+    private static void RequireValue(ModelfileScanner scanner, string instruction, int line)
     {
         scanner.SkipSpaces();
         if (scanner.AtEnd || scanner.Peek == '\n')
@@ -92,7 +91,7 @@ public static partial class ModelfileParser
         }
     }
 
-    private static string ReadValue(Scanner scanner)
+    private static string ReadValue(ModelfileScanner scanner)
     {
         var (line, column) = (scanner.Line, scanner.Column);
         string value;
@@ -125,111 +124,4 @@ public static partial class ModelfileParser
     // golang.org/x/mod/semver with an optional leading "v" (vMAJOR[.MINOR[.PATCH]][-pre][+build]).
     [GeneratedRegex(@"^v?(0|[1-9]\d*)(\.(0|[1-9]\d*)(\.(0|[1-9]\d*))?)?(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")]
     private static partial Regex SemverPattern();
-
-    private sealed class Scanner(string text)
-    {
-        private int _index;
-
-        public int Line { get; private set; } = 1;
-
-        public int Column { get; private set; } = 1;
-
-        public bool AtEnd => _index >= text.Length;
-
-        public char Peek => text[_index];
-
-        public bool StartsWith(string s) => string.CompareOrdinal(text, _index, s, 0, s.Length) == 0;
-
-        public void SkipWhitespace()
-        {
-            while (!AtEnd && char.IsWhiteSpace(Peek))
-            {
-                Advance();
-            }
-        }
-
-        public void SkipSpaces()
-        {
-            while (!AtEnd && Peek != '\n' && char.IsWhiteSpace(Peek))
-            {
-                Advance();
-            }
-        }
-
-        public void SkipLine() => ReadLine();
-
-        public string ReadWord()
-        {
-            var start = _index;
-            while (!AtEnd && !char.IsWhiteSpace(Peek))
-            {
-                Advance();
-            }
-
-            return text[start.._index];
-        }
-
-        /// <summary>Reads to the end of the line and consumes the newline; "\r\n" endings lose the "\r".</summary>
-        public string ReadLine()
-        {
-            var start = _index;
-            while (!AtEnd && Peek != '\n')
-            {
-                Advance();
-            }
-
-            var line = text[start.._index].TrimEnd('\r');
-            if (!AtEnd)
-            {
-                Advance();
-            }
-
-            return line;
-        }
-
-        /// <summary>Reads a value between <paramref name="quote"/> delimiters; unterminated is Ollama's
-        /// <c>unexpected EOF</c> at the opening quote.</summary>
-        public string ReadQuoted(string quote, int line, int column)
-        {
-            var close = text.IndexOf(quote, _index + quote.Length, StringComparison.Ordinal);
-            if (close < 0)
-            {
-                throw new ModelfileParseException("unexpected EOF", line, column);
-            }
-
-            var value = new StringBuilder();
-            for (var i = 0; i < quote.Length; i++)
-            {
-                Advance();
-            }
-
-            while (_index < close)
-            {
-                value.Append(Peek);
-                Advance();
-            }
-
-            for (var i = 0; i < quote.Length; i++)
-            {
-                Advance();
-            }
-
-            return value.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
-        }
-
-        private void Advance()
-        {
-            if (text[_index] == '\n')
-            {
-                Line++;
-                Column = 1;
-            }
-            else
-            {
-                Column++;
-            }
-
-            _index++;
-        }
-    }
 }

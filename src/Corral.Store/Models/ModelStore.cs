@@ -12,11 +12,33 @@ public sealed class ModelStore
 {
     private readonly NameLocks _locks = new();
 
-    public ModelStore(StorePaths paths)
+    /// <param name="paths">The store root.</param>
+    /// <param name="noPrune"><c>OLLAMA_NOPRUNE</c>: keep blobs a replaced manifest no longer references.</param>
+    public ModelStore(StorePaths paths, bool noPrune = false)
     {
         Paths = paths;
+        NoPrune = noPrune;
         Blobs = new BlobStore(paths);
         Manifests = new ManifestStore(paths);
+    }
+
+    public bool NoPrune { get; }
+
+    /// <summary>A store configured from <c>OLLAMA_MODELS</c> and <c>OLLAMA_NOPRUNE</c>.</summary>
+    public static ModelStore FromEnvironment(Func<string, string?>? getEnv = null)
+    {
+        getEnv ??= Environment.GetEnvironmentVariable;
+        return new ModelStore(StorePaths.FromEnvironment(getEnv), EnvironmentFlag(getEnv("OLLAMA_NOPRUNE")));
+    }
+
+    /// <summary>
+    /// What Ollama does to the store when the server starts: legacy blob names fixed, then (unless
+    /// <see cref="NoPrune"/>) unreferenced blobs and stale partials older than an hour pruned.
+    /// </summary>
+    public PruneResult RunStartupMaintenance(TimeProvider? time = null)
+    {
+        FixLegacyBlobNames();
+        return NoPrune ? new PruneResult(0, 0) : Prune(TimeSpan.FromHours(1), time);
     }
 
     public StorePaths Paths { get; }
@@ -113,6 +135,38 @@ public sealed class ModelStore
         Manifests.PruneEmptyDirectories();
         return new PruneResult(deleted, 0);
     }
+
+    /// <summary>
+    /// Renames legacy <c>sha256:&lt;hex&gt;</c> blob files to <c>sha256-&lt;hex&gt;</c>, as Ollama does at startup
+    /// (":" is not portable in file names). Returns the number renamed.
+    /// </summary>
+    public int FixLegacyBlobNames()
+    {
+        if (!Directory.Exists(Paths.Blobs))
+        {
+            return 0;
+        }
+
+        var renamed = 0;
+        foreach (var file in Directory.EnumerateFiles(Paths.Blobs, "sha256:*"))
+        {
+            if (Digest.TryParse(Path.GetFileName(file), out var digest))
+            {
+                File.Move(file, Blobs.GetPath(digest), overwrite: true);
+                renamed++;
+            }
+        }
+
+        return renamed;
+    }
+
+    // envconfig.Bool: unset or empty is false, a strconv.ParseBool value is itself, anything else is true.
+    private static bool EnvironmentFlag(string? value) => value?.Trim() switch
+    {
+        null or "" => false,
+        "0" or "f" or "F" or "false" or "FALSE" or "False" => false,
+        _ => true,
+    };
 
     private HashSet<string> ReferencedBlobs(out int corrupt) =>
         Manifests.List(out corrupt).SelectMany(m => m.Manifest.BlobDigests()).Select(d => d.Hex)

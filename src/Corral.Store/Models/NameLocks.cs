@@ -15,19 +15,6 @@ internal sealed class NameLocks
     {
         var gate = _locks.GetOrAdd(name.DisplayFull.ToLowerInvariant(), _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct).ConfigureAwait(false);
-        return new Releaser(gate);
-    }
-
-    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                gate.Release();
-            }
-        }
+        return new ReleaseOnce(() => gate.Release());
     }
 }

@@ -58,8 +58,8 @@ public sealed record ModelName(string Host, string Namespace, string Model, stri
     }
 
     public bool IsValid =>
-        IsValidPart(PartKind.Host, Host) && IsValidPart(PartKind.Namespace, Namespace) &&
-        IsValidPart(PartKind.Model, Model) && IsValidPart(PartKind.Tag, Tag);
+        IsValidPart(ModelNamePart.Host, Host) && IsValidPart(ModelNamePart.Namespace, Namespace) &&
+        IsValidPart(ModelNamePart.Model, Model) && IsValidPart(ModelNamePart.Tag, Tag);
 
     /// <summary><c>host/namespace/model:tag</c>.</summary>
     public string DisplayFull => $"{Host}/{Namespace}/{Model}:{Tag}";
@@ -112,9 +112,9 @@ public sealed record ModelName(string Host, string Namespace, string Model, stri
 
     private static string Or(string value, string fallback) => value.Length == 0 ? fallback : value;
 
-    private static bool IsValidPart(PartKind kind, string s)
+    private static bool IsValidPart(ModelNamePart kind, string s)
     {
-        var maxLength = kind == PartKind.Host ? 350 : 80;
+        var maxLength = kind == ModelNamePart.Host ? 350 : 80;
         if (s.Length == 0 || s.Length > maxLength || !IsAlphanumericOrUnderscore(s[0]))
         {
             return false;
@@ -125,8 +125,8 @@ public sealed record ModelName(string Host, string Namespace, string Model, stri
             var ok = c switch
             {
                 '_' or '-' => true,
-                '.' => kind != PartKind.Namespace,
-                ':' => kind == PartKind.Host,
+                '.' => kind != ModelNamePart.Namespace,
+                ':' => kind == ModelNamePart.Host,
                 _ => IsAlphanumericOrUnderscore(c),
             };
             if (!ok)
@@ -139,12 +139,4 @@ public sealed record ModelName(string Host, string Namespace, string Model, stri
     }
 
     private static bool IsAlphanumericOrUnderscore(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
-
-    private enum PartKind
-    {
-        Host,
-        Namespace,
-        Model,
-        Tag,
-    }
 }

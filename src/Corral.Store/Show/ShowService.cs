@@ -20,9 +20,10 @@ public sealed class ShowService(ModelStore store)
     /// <summary>
     /// Show one model. Errors: 400 <c>model is required</c>, 400 <c>invalid model name</c>, 404
     /// <c>model '&lt;short&gt;' not found</c> (the normalized name, as Ollama's show reports it).
-    /// <paramref name="system"/> overrides the shown system prompt.
+    /// <paramref name="system"/> overrides the shown system prompt; <paramref name="options"/> are merged over
+    /// the model's parameters (request keys win) as Ollama's show does.
     /// </summary>
-    public ModelShowInfo Show(string? model, bool verbose = false, string? system = null)
+    public ModelShowInfo Show(string? model, bool verbose = false, string? system = null, JsonObject? options = null)
     {
         if (string.IsNullOrWhiteSpace(model))
         {
@@ -35,6 +36,15 @@ public sealed class ShowService(ModelStore store)
         var layers = ReadLayers(stored);
         var gguf = layers.ModelPath is null ? null : ReadGguf(layers.ModelPath);
         var shownSystem = string.IsNullOrEmpty(system) ? layers.System : system;
+        if (options is { Count: > 0 })
+        {
+            layers.Parameters ??= new JsonObject();
+            foreach (var (key, value) in options)
+            {
+                layers.Parameters[key] = value?.DeepClone();
+            }
+        }
+
         var content = new ModelfileContent(
             layers.ModelPath ?? "", layers.Adapters, layers.Projectors, layers.Template, shownSystem,
             layers.Config.Renderer, layers.Config.Parser, layers.Parameters, layers.Licenses, layers.Messages);
@@ -46,7 +56,7 @@ public sealed class ShowService(ModelStore store)
             System: shownSystem ?? "",
             Renderer: layers.Config.Renderer,
             Parser: layers.Config.Parser,
-            Details: Details(layers.Config, layers.ParentModel),
+            Details: Details(RepairFileType(layers.Config, gguf), layers.ParentModel),
             Messages: layers.Messages,
             ModelInfo: gguf is null ? new JsonObject() : ModelInfoBuilder.Build(gguf, verbose),
             Tensors: gguf?.Tensors.Select(t => new ShowTensor(t.Name, t.TypeName, t.Shape)).ToList() ?? [],
@@ -94,6 +104,10 @@ public sealed class ShowService(ModelStore store)
             var gguf = layers.ModelPath is null ? null : ReadGguf(layers.ModelPath);
             return Capabilities.Derive(gguf, layers.Template, layers.Projectors.Count > 0, layers.Config.ModelFamily);
         });
+
+    // Ollama's show repairs an unknown quantization level from the GGUF itself.
+    private static ModelConfig RepairFileType(ModelConfig config, GgufFile? gguf) =>
+        gguf is not null && config.FileType is "" or "unknown" ? config with { FileType = gguf.FileTypeName } : config;
 
     private static ModelDetails Details(ModelConfig config, string parentModel) =>
         new(parentModel, config.ModelFormat, config.ModelFamily, config.ModelFamilies, config.ModelType, config.FileType);
@@ -145,9 +159,14 @@ public sealed class ShowService(ModelStore store)
         {
             return GgufReader.Read(path);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException)
+        catch (InvalidDataException e)
         {
             throw new StoreException(500, $"invalid model file: {e.Message}");
+        }
+        catch (IOException)
+        {
+            // The IO message names the server path (ollama#13223); say what failed without it.
+            throw new StoreException(500, "model file could not be read");
         }
     }
 }

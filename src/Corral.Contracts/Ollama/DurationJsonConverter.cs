@@ -28,11 +28,11 @@ public sealed class DurationJsonConverter : JsonConverter<Duration>
             case JsonTokenType.String:
                 if (!GoDuration.TryParse(reader.GetString()!, out var parsed, out var error))
                 {
-                    throw new JsonException(error);
+                    throw new WireValueException(error!);
                 }
                 return parsed < 0 ? Duration.Forever : new Duration(parsed);
             default:
-                throw new JsonException($"Unsupported type: '{GoJsonTypes.DynamicTypeName(reader.TokenType)}'");
+                throw new WireValueException($"Unsupported type: '{GoJsonTypes.DynamicTypeName(reader.TokenType)}'");
         }
     }
 

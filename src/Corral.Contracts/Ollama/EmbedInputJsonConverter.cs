@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Corral.Contracts.Json;
 
 namespace Corral.Contracts.Ollama;
 
@@ -16,14 +17,14 @@ public sealed class EmbedInputJsonConverter : JsonConverter<EmbedInput>
         }
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            throw new JsonException(InvalidInputType);
+            throw new WireValueException(InvalidInputType);
         }
         var texts = new List<string>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.String)
             {
-                throw new JsonException(InvalidInputType);
+                throw new WireValueException(InvalidInputType);
             }
             texts.Add(reader.GetString()!);
         }

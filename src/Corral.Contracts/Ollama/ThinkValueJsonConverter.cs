@@ -25,11 +25,11 @@ public sealed class ThinkValueJsonConverter : JsonConverter<ThinkValue>
                 var level = reader.GetString()!;
                 if (!ThinkValue.Levels.Contains(level))
                 {
-                    throw new JsonException(InvalidLevelMessage(level));
+                    throw new WireValueException(InvalidLevelMessage(level));
                 }
                 return ThinkValue.FromLevel(level);
             default:
-                throw new JsonException(WrongTypeMessage);
+                throw new WireValueException(WrongTypeMessage);
         }
     }
 

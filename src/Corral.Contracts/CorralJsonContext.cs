@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Corral.Contracts.Json;
 using Corral.Contracts.Ollama;
@@ -7,10 +9,13 @@ namespace Corral.Contracts;
 /// <summary>
 /// Source-generated JSON for the Ollama wire records: snake_case names, nulls omitted (Go's omitempty),
 /// timestamps as Go RFC3339Nano. Property-level attributes keep the fields Go always writes.
+/// Properties with a default value (<c>Model = ""</c>, <c>Content = ""</c>...) have <c>set</c> accessors, not
+/// <c>init</c>: source-generated deserialization assigns every missing init-only property <c>default</c> (null),
+/// which would turn Go's "absent means zero value" into nulls.
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    Converters = [typeof(GoTimeJsonConverter)])]
+    Converters = [typeof(GoTimeJsonConverter), typeof(GoStringJsonConverter)])]
 [JsonSerializable(typeof(GenerateRequest))]
 [JsonSerializable(typeof(GenerateResponse))]
 [JsonSerializable(typeof(ChatRequest))]
@@ -31,4 +36,16 @@ namespace Corral.Contracts;
 [JsonSerializable(typeof(DeleteRequest))]
 [JsonSerializable(typeof(VersionResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
-public sealed partial class CorralJsonContext : JsonSerializerContext;
+public sealed partial class CorralJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context the server writes with: like <see cref="Default"/> but escaping only what JSON requires, so
+    /// text such as <c>model 'x' not found</c> is sent as-is, as Go does, instead of as <c>\u0027</c> escapes.
+    /// </summary>
+    // Built on first use: a static initializer could run before the generated Default exists.
+    public static CorralJsonContext Wire => field ??= new(new JsonSerializerOptions(Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = null,
+    });
+}

@@ -6,7 +6,7 @@ namespace Corral.Contracts.Ollama;
 /// <summary>Body of <c>POST /api/chat</c> (Go <c>api.ChatRequest</c>).</summary>
 public sealed record ChatRequest
 {
-    public string Model { get; init; } = "";
+    public string Model { get; set; } = "";
 
     /// <summary>The conversation; empty means "load the model" (or unload with <see cref="KeepAlive"/> 0).</summary>
     public IReadOnlyList<Message>? Messages { get; init; }

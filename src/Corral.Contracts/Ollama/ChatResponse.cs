@@ -5,7 +5,7 @@ namespace Corral.Contracts.Ollama;
 /// <summary>One chunk of <c>POST /api/chat</c> (Go <c>api.ChatResponse</c>; note <c>done_reason</c> precedes <c>done</c>).</summary>
 public sealed record ChatResponse
 {
-    public string Model { get; init; } = "";
+    public string Model { get; set; } = "";
 
     public string? RemoteModel { get; init; }
 
@@ -13,7 +13,7 @@ public sealed record ChatResponse
 
     public DateTimeOffset CreatedAt { get; init; }
 
-    public Message Message { get; init; } = new() { Role = "assistant" };
+    public Message Message { get; set; } = new() { Role = "assistant" };
 
     public string? DoneReason { get; init; }
 

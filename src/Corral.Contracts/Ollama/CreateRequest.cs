@@ -6,7 +6,7 @@ namespace Corral.Contracts.Ollama;
 /// <summary>Body of <c>POST /api/create</c> (Go <c>api.CreateRequest</c>).</summary>
 public sealed record CreateRequest
 {
-    public string Model { get; init; } = "";
+    public string Model { get; set; } = "";
 
     /// <summary>Existing model to build on.</summary>
     public string? From { get; init; }

@@ -6,7 +6,7 @@ namespace Corral.Contracts.Ollama;
 /// <summary>Body of <c>POST /api/embed</c> (Go <c>api.EmbedRequest</c>).</summary>
 public sealed record EmbedRequest
 {
-    public string Model { get; init; } = "";
+    public string Model { get; set; } = "";
 
     /// <summary>A string or an array of strings.</summary>
     public EmbedInput? Input { get; init; }

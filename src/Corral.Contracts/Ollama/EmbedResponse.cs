@@ -5,10 +5,10 @@ namespace Corral.Contracts.Ollama;
 /// <summary>Response of <c>POST /api/embed</c>: L2-normalized vectors.</summary>
 public sealed record EmbedResponse
 {
-    public string Model { get; init; } = "";
+    public string Model { get; set; } = "";
 
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public IReadOnlyList<float[]> Embeddings { get; init; } = [];
+    public IReadOnlyList<float[]> Embeddings { get; set; } = [];
 
     /// <summary>Nanoseconds.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]

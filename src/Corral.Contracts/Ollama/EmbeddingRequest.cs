@@ -5,7 +5,7 @@ namespace Corral.Contracts.Ollama;
 /// <summary>Body of the legacy <c>POST /api/embeddings</c> (Go <c>api.EmbeddingRequest</c>).</summary>
 public sealed record EmbeddingRequest
 {
-    public string Model { get; init; } = "";
+    public string Model { get; set; } = "";
 
     public string? Prompt { get; init; }
 

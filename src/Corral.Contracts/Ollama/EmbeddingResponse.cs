@@ -6,5 +6,5 @@ namespace Corral.Contracts.Ollama;
 public sealed record EmbeddingResponse
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public IReadOnlyList<double> Embedding { get; init; } = [];
+    public IReadOnlyList<double> Embedding { get; set; } = [];
 }

@@ -3,5 +3,5 @@ namespace Corral.Contracts.Ollama;
 /// <summary>Every native error body: <c>{"error":"..."}</c>.</summary>
 public sealed record ErrorResponse
 {
-    public string Error { get; init; } = "";
+    public string Error { get; set; } = "";
 }

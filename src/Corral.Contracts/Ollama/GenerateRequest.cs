@@ -7,7 +7,7 @@ namespace Corral.Contracts.Ollama;
 public sealed record GenerateRequest
 {
     /// <summary>Model name, e.g. <c>llama3.2</c> or <c>library/llama3.2:latest</c>.</summary>
-    public string Model { get; init; } = "";
+    public string Model { get; set; } = "";
 
     /// <summary>Prompt text; empty means "load the model" (or unload with <see cref="KeepAlive"/> 0).</summary>
     public string? Prompt { get; init; }

@@ -6,7 +6,7 @@ namespace Corral.Contracts.Ollama;
 public sealed record GenerateResponse
 {
     /// <summary>The model name as the client gave it.</summary>
-    public string Model { get; init; } = "";
+    public string Model { get; set; } = "";
 
     public string? RemoteModel { get; init; }
 
@@ -15,7 +15,7 @@ public sealed record GenerateResponse
     public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>Generated text of this chunk; always serialized.</summary>
-    public string Response { get; init; } = "";
+    public string Response { get; set; } = "";
 
     /// <summary>Thinking text of this chunk; null when empty.</summary>
     public string? Thinking { get; init; }

@@ -4,9 +4,9 @@ namespace Corral.Contracts.Ollama;
 public sealed record ListModelResponse
 {
     /// <summary>Shortest display name, e.g. <c>llama3.2:latest</c>.</summary>
-    public string Name { get; init; } = "";
+    public string Name { get; set; } = "";
 
-    public string Model { get; init; } = "";
+    public string Model { get; set; } = "";
 
     public string? RemoteModel { get; init; }
 
@@ -18,9 +18,9 @@ public sealed record ListModelResponse
     public long Size { get; init; }
 
     /// <summary>SHA-256 hex of the manifest file, without prefix.</summary>
-    public string Digest { get; init; } = "";
+    public string Digest { get; set; } = "";
 
-    public ModelDetails Details { get; init; } = new();
+    public ModelDetails Details { get; set; } = new();
 
     public IReadOnlyList<string>? Capabilities { get; init; }
 }

@@ -6,5 +6,5 @@ namespace Corral.Contracts.Ollama;
 public sealed record ListResponse
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public IReadOnlyList<ListModelResponse> Models { get; init; } = [];
+    public IReadOnlyList<ListModelResponse> Models { get; set; } = [];
 }

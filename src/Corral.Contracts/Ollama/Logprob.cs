@@ -5,7 +5,7 @@ namespace Corral.Contracts.Ollama;
 /// <summary>Log probability of one generated token (Go <c>api.Logprob</c>).</summary>
 public sealed record Logprob
 {
-    public string Token { get; init; } = "";
+    public string Token { get; set; } = "";
 
     [JsonPropertyName("logprob")]
     public double LogProbability { get; init; }

@@ -6,10 +6,10 @@ namespace Corral.Contracts.Ollama;
 public sealed record Message
 {
     /// <summary><c>system</c>, <c>user</c>, <c>assistant</c> or <c>tool</c>; lower-cased like Ollama's decoder.</summary>
-    public string Role { get; init => field = value.ToLowerInvariant(); } = "";
+    public string Role { get; set => field = value.ToLowerInvariant(); } = "";
 
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public string Content { get; init; } = "";
+    public string Content { get; set; } = "";
 
     public string? Thinking { get; init; }
 

@@ -6,23 +6,23 @@ namespace Corral.Contracts.Ollama;
 public sealed record ModelDetails
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public string ParentModel { get; init; } = "";
+    public string ParentModel { get; set; } = "";
 
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public string Format { get; init; } = "";
+    public string Format { get; set; } = "";
 
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public string Family { get; init; } = "";
+    public string Family { get; set; } = "";
 
     /// <summary>Serialized as <c>null</c> when unknown, like Go's nil slice.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public IReadOnlyList<string>? Families { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public string ParameterSize { get; init; } = "";
+    public string ParameterSize { get; set; } = "";
 
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public string QuantizationLevel { get; init; } = "";
+    public string QuantizationLevel { get; set; } = "";
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int ContextLength { get; init; }

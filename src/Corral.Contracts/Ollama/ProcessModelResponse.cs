@@ -5,14 +5,14 @@ namespace Corral.Contracts.Ollama;
 /// <summary>One loaded model in <c>GET /api/ps</c> (Go <c>api.ProcessModelResponse</c>).</summary>
 public sealed record ProcessModelResponse
 {
-    public string Name { get; init; } = "";
+    public string Name { get; set; } = "";
 
-    public string Model { get; init; } = "";
+    public string Model { get; set; } = "";
 
     /// <summary>Bytes in use (weights + context).</summary>
     public long Size { get; init; }
 
-    public string Digest { get; init; } = "";
+    public string Digest { get; set; } = "";
 
     public ModelDetails? Details { get; init; }
 

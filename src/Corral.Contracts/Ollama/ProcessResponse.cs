@@ -6,5 +6,5 @@ namespace Corral.Contracts.Ollama;
 public sealed record ProcessResponse
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public IReadOnlyList<ProcessModelResponse> Models { get; init; } = [];
+    public IReadOnlyList<ProcessModelResponse> Models { get; set; } = [];
 }

@@ -5,7 +5,7 @@ namespace Corral.Contracts.Ollama;
 /// <summary>One progress line of pull, push and create (Go <c>api.ProgressResponse</c>).</summary>
 public sealed record ProgressResponse
 {
-    public string Status { get; init; } = "";
+    public string Status { get; set; } = "";
 
     public string? Digest { get; init; }
 

@@ -5,7 +5,7 @@ namespace Corral.Contracts.Ollama;
 /// <summary>Body of <c>POST /api/pull</c> (Go <c>api.PullRequest</c>).</summary>
 public sealed record PullRequest
 {
-    public string Model { get; init; } = "";
+    public string Model { get; set; } = "";
 
     /// <summary>Allow plain HTTP and unverified TLS to the registry.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]

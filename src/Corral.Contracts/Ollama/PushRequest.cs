@@ -5,7 +5,7 @@ namespace Corral.Contracts.Ollama;
 /// <summary>Body of <c>POST /api/push</c> (Go <c>api.PushRequest</c>).</summary>
 public sealed record PushRequest
 {
-    public string Model { get; init; } = "";
+    public string Model { get; set; } = "";
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Insecure { get; init; }

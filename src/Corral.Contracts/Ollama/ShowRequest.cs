@@ -6,7 +6,7 @@ namespace Corral.Contracts.Ollama;
 /// <summary>Body of <c>POST /api/show</c> (Go <c>api.ShowRequest</c>).</summary>
 public sealed record ShowRequest
 {
-    public string Model { get; init; } = "";
+    public string Model { get; set; } = "";
 
     /// <summary>Overrides the SYSTEM shown.</summary>
     public string? System { get; init; }

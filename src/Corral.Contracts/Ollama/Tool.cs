@@ -5,10 +5,10 @@ namespace Corral.Contracts.Ollama;
 /// <summary>A tool the model may call (Go <c>api.Tool</c>).</summary>
 public sealed record Tool
 {
-    public string Type { get; init; } = "function";
+    public string Type { get; set; } = "function";
 
     /// <summary>Optional JSON passed through to templates.</summary>
     public JsonElement? Items { get; init; }
 
-    public ToolFunction Function { get; init; } = new();
+    public ToolFunction Function { get; set; } = new();
 }

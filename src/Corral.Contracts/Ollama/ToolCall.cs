@@ -6,5 +6,5 @@ public sealed record ToolCall
     /// <summary><c>call_</c> + 8 characters; omitted when empty.</summary>
     public string? Id { get; init; }
 
-    public ToolCallFunction Function { get; init; } = new();
+    public ToolCallFunction Function { get; set; } = new();
 }

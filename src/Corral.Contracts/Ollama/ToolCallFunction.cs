@@ -9,8 +9,8 @@ public sealed record ToolCallFunction
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public int Index { get; init; }
 
-    public string Name { get; init; } = "";
+    public string Name { get; set; } = "";
 
     /// <summary>Arguments as a JSON object in the order the model produced them (<c>{}</c> when none).</summary>
-    public JsonObject Arguments { get; init; } = [];
+    public JsonObject Arguments { get; set; } = [];
 }

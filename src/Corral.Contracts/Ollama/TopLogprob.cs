@@ -5,7 +5,7 @@ namespace Corral.Contracts.Ollama;
 /// <summary>One alternative token in <see cref="Logprob.TopLogprobs"/> (Go <c>api.TokenLogprob</c>).</summary>
 public sealed record TopLogprob
 {
-    public string Token { get; init; } = "";
+    public string Token { get; set; } = "";
 
     [JsonPropertyName("logprob")]
     public double LogProbability { get; init; }

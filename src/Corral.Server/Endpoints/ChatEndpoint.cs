@@ -13,7 +13,7 @@ internal static class ChatEndpoint
         var services = RequestServices.From(context);
         var started = services.Time.GetTimestamp();
         var cancellationToken = context.RequestAborted;
-        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Default.ChatRequest, cancellationToken);
+        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Wire.ChatRequest, cancellationToken);
         if (request is null)
         {
             await ApiResults.WriteErrorAsync(context.Response, error!);
@@ -86,7 +86,7 @@ internal static class ChatEndpoint
                     CreatedAt = services.Time.GetUtcNow(),
                     Message = new Message(),
                     DebugInfo = new DebugInfo { RenderedTemplate = prompt, ImageCount = messages.Sum(m => m.Images?.Count ?? 0) },
-                }, CorralJsonContext.Default.ChatResponse);
+                }, CorralJsonContext.Wire.ChatResponse);
                 return;
             }
             var completion = InferenceSetup.ToCompletion(options!, prompt, grammar, request.Logprobs, request.TopLogprobs,
@@ -106,7 +106,7 @@ internal static class ChatEndpoint
                 EvalCount = chunk.Done ? chunk.EvalCount : 0,
                 EvalDuration = chunk.Done ? chunk.EvalDurationNs : 0,
                 Logprobs = InferenceSetup.ToLogprobs(chunk.Logprobs),
-            }, CorralJsonContext.Default.ChatResponse);
+            }, CorralJsonContext.Wire.ChatResponse);
         }
     }
 
@@ -131,5 +131,5 @@ internal static class ChatEndpoint
             Message = new Message { Role = "assistant" },
             Done = true,
             DoneReason = reason,
-        }, CorralJsonContext.Default.ChatResponse);
+        }, CorralJsonContext.Wire.ChatResponse);
 }

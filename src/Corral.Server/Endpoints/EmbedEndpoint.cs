@@ -13,7 +13,7 @@ internal static class EmbedEndpoint
         var services = RequestServices.From(context);
         var started = services.Time.GetTimestamp();
         var cancellationToken = context.RequestAborted;
-        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Default.EmbedRequest, cancellationToken);
+        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Wire.EmbedRequest, cancellationToken);
         if (request is null)
         {
             await ApiResults.WriteErrorAsync(context.Response, error!);
@@ -43,7 +43,7 @@ internal static class EmbedEndpoint
         {
             if (inputs.Count == 0)
             {
-                await ApiResults.WriteJsonAsync(context.Response, new EmbedResponse { Model = request.Model }, CorralJsonContext.Default.EmbedResponse);
+                await ApiResults.WriteJsonAsync(context.Response, new EmbedResponse { Model = request.Model }, CorralJsonContext.Wire.EmbedResponse);
                 return;
             }
             var (result, embedError) = await EmbeddingModels.EmbedAsync(lease,
@@ -70,7 +70,7 @@ internal static class EmbedEndpoint
                 TotalDuration = services.ElapsedNs(started),
                 LoadDuration = lease.LoadDuration.Ticks * 100,
                 PromptEvalCount = result.PromptEvalCount,
-            }, CorralJsonContext.Default.EmbedResponse);
+            }, CorralJsonContext.Wire.EmbedResponse);
         }
     }
 

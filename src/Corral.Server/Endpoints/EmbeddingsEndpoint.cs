@@ -12,7 +12,7 @@ internal static class EmbeddingsEndpoint
     {
         var services = RequestServices.From(context);
         var cancellationToken = context.RequestAborted;
-        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Default.EmbeddingRequest, cancellationToken);
+        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Wire.EmbeddingRequest, cancellationToken);
         if (request is null)
         {
             await ApiResults.WriteErrorAsync(context.Response, error!);
@@ -40,7 +40,7 @@ internal static class EmbeddingsEndpoint
         {
             if (string.IsNullOrEmpty(request.Prompt))
             {
-                await ApiResults.WriteJsonAsync(context.Response, new EmbeddingResponse(), CorralJsonContext.Default.EmbeddingResponse);
+                await ApiResults.WriteJsonAsync(context.Response, new EmbeddingResponse(), CorralJsonContext.Wire.EmbeddingResponse);
                 return;
             }
             var (result, embedError) = await EmbeddingModels.EmbedAsync(lease,
@@ -52,7 +52,7 @@ internal static class EmbeddingsEndpoint
             }
             await ApiResults.WriteJsonAsync(context.Response,
                 new EmbeddingResponse { Embedding = result.Embeddings[0].Select(value => (double)value).ToList() },
-                CorralJsonContext.Default.EmbeddingResponse);
+                CorralJsonContext.Wire.EmbeddingResponse);
         }
     }
 }

@@ -13,7 +13,7 @@ internal static class GenerateEndpoint
         var services = RequestServices.From(context);
         var started = services.Time.GetTimestamp();
         var cancellationToken = context.RequestAborted;
-        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Default.GenerateRequest, cancellationToken);
+        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Wire.GenerateRequest, cancellationToken);
         if (request is null)
         {
             await ApiResults.WriteErrorAsync(context.Response, error!);
@@ -105,7 +105,7 @@ internal static class GenerateEndpoint
                     Model = request.Model,
                     CreatedAt = services.Time.GetUtcNow(),
                     DebugInfo = new DebugInfo { RenderedTemplate = rendered, ImageCount = request.Images?.Count ?? 0 },
-                }, CorralJsonContext.Default.GenerateResponse);
+                }, CorralJsonContext.Wire.GenerateResponse);
                 return;
             }
             var completion = InferenceSetup.ToCompletion(options!, rendered, grammar, request.Logprobs, request.TopLogprobs,
@@ -126,7 +126,7 @@ internal static class GenerateEndpoint
                 EvalCount = chunk.Done ? chunk.EvalCount : 0,
                 EvalDuration = chunk.Done ? chunk.EvalDurationNs : 0,
                 Logprobs = InferenceSetup.ToLogprobs(chunk.Logprobs),
-            }, CorralJsonContext.Default.GenerateResponse);
+            }, CorralJsonContext.Wire.GenerateResponse);
         }
     }
 
@@ -138,5 +138,5 @@ internal static class GenerateEndpoint
             CreatedAt = services.Time.GetUtcNow(),
             Done = true,
             DoneReason = reason,
-        }, CorralJsonContext.Default.GenerateResponse);
+        }, CorralJsonContext.Wire.GenerateResponse);
 }

@@ -12,13 +12,13 @@ internal static class ModelEndpoints
     {
         var services = RequestServices.From(context);
         var models = await services.Catalog.ListAsync(context.RequestAborted);
-        await ApiResults.WriteJsonAsync(context.Response, new ListResponse { Models = models }, CorralJsonContext.Default.ListResponse);
+        await ApiResults.WriteJsonAsync(context.Response, new ListResponse { Models = models }, CorralJsonContext.Wire.ListResponse);
     }
 
     public static async Task ShowAsync(HttpContext context)
     {
         var services = RequestServices.From(context);
-        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Default.ShowRequest, context.RequestAborted);
+        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Wire.ShowRequest, context.RequestAborted);
         if (request is null)
         {
             await ApiResults.WriteErrorAsync(context.Response, error!);
@@ -41,13 +41,13 @@ internal static class ModelEndpoints
             await ApiResults.WriteErrorAsync(context.Response, showError!);
             return;
         }
-        await ApiResults.WriteJsonAsync(context.Response, response, CorralJsonContext.Default.ShowResponse);
+        await ApiResults.WriteJsonAsync(context.Response, response, CorralJsonContext.Wire.ShowResponse);
     }
 
     public static async Task CopyAsync(HttpContext context)
     {
         var services = RequestServices.From(context);
-        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Default.CopyRequest, context.RequestAborted);
+        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Wire.CopyRequest, context.RequestAborted);
         if (request is null)
         {
             await ApiResults.WriteErrorAsync(context.Response, error!);
@@ -62,7 +62,7 @@ internal static class ModelEndpoints
     public static async Task DeleteAsync(HttpContext context)
     {
         var services = RequestServices.From(context);
-        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Default.DeleteRequest, context.RequestAborted);
+        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Wire.DeleteRequest, context.RequestAborted);
         if (request is null)
         {
             await ApiResults.WriteErrorAsync(context.Response, error!);

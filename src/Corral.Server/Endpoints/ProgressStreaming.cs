@@ -28,12 +28,12 @@ internal static class ProgressStreaming
                 last = update.Progress!;
                 if (stream)
                 {
-                    await writer.WriteLineAsync(last, CorralJsonContext.Default.ProgressResponse, cancellationToken);
+                    await writer.WriteLineAsync(last, CorralJsonContext.Wire.ProgressResponse, cancellationToken);
                 }
             }
             if (!stream && last is not null)
             {
-                await ApiResults.WriteJsonAsync(context.Response, last, CorralJsonContext.Default.ProgressResponse);
+                await ApiResults.WriteJsonAsync(context.Response, last, CorralJsonContext.Wire.ProgressResponse);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -17,12 +17,12 @@ internal static class StatusEndpoints
     }
 
     public static Task VersionAsync(HttpContext context) =>
-        ApiResults.WriteJsonAsync(context.Response, new VersionResponse { Version = ApiVersion }, CorralJsonContext.Default.VersionResponse);
+        ApiResults.WriteJsonAsync(context.Response, new VersionResponse { Version = ApiVersion }, CorralJsonContext.Wire.VersionResponse);
 
     public static async Task PsAsync(HttpContext context)
     {
         var services = RequestServices.From(context);
         var models = await services.Scheduler.ListRunningAsync();
-        await ApiResults.WriteJsonAsync(context.Response, new ProcessResponse { Models = models }, CorralJsonContext.Default.ProcessResponse);
+        await ApiResults.WriteJsonAsync(context.Response, new ProcessResponse { Models = models }, CorralJsonContext.Wire.ProcessResponse);
     }
 }

@@ -10,7 +10,7 @@ internal static class TransferEndpoints
     public static async Task CreateAsync(HttpContext context)
     {
         var services = RequestServices.From(context);
-        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Default.CreateRequest, context.RequestAborted);
+        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Wire.CreateRequest, context.RequestAborted);
         if (request is null)
         {
             await ApiResults.WriteErrorAsync(context.Response, error!);
@@ -39,7 +39,7 @@ internal static class TransferEndpoints
     public static async Task PullAsync(HttpContext context)
     {
         var services = RequestServices.From(context);
-        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Default.PullRequest, context.RequestAborted);
+        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Wire.PullRequest, context.RequestAborted);
         if (request is null)
         {
             await ApiResults.WriteErrorAsync(context.Response, error!);
@@ -58,7 +58,7 @@ internal static class TransferEndpoints
     public static async Task PushAsync(HttpContext context)
     {
         var services = RequestServices.From(context);
-        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Default.PushRequest, context.RequestAborted);
+        var (request, error) = await JsonBody.ReadAsync(context.Request, CorralJsonContext.Wire.PushRequest, context.RequestAborted);
         if (request is null)
         {
             await ApiResults.WriteErrorAsync(context.Response, error!);

@@ -18,7 +18,7 @@ public static class ApiResults
     }
 
     public static Task WriteErrorAsync(HttpResponse response, ApiError error) =>
-        WriteJsonAsync(response, new ErrorResponse { Error = error.Message }, CorralJsonContext.Default.ErrorResponse, error.Status);
+        WriteJsonAsync(response, new ErrorResponse { Error = error.Message }, CorralJsonContext.Wire.ErrorResponse, error.Status);
 
     /// <summary>200 with an empty body (copy, delete).</summary>
     public static Task WriteOkAsync(HttpResponse response)

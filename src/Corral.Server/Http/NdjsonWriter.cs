@@ -34,6 +34,6 @@ public sealed class NdjsonWriter(HttpResponse response)
 
     public Task WriteErrorAsync(ApiError error, CancellationToken cancellationToken) =>
         Started
-            ? WriteLineAsync(new ErrorResponse { Error = error.Message }, CorralJsonContext.Default.ErrorResponse, cancellationToken)
+            ? WriteLineAsync(new ErrorResponse { Error = error.Message }, CorralJsonContext.Wire.ErrorResponse, cancellationToken)
             : ApiResults.WriteErrorAsync(response, error);
 }

@@ -88,7 +88,7 @@ public sealed class WireJsonTests
     [InlineData("[]", "Unsupported type: '[]interface {}'")]
     public void KeepAliveRejectsLikeOllama(string wire, string message)
     {
-        var error = Assert.Throws<JsonException>(() =>
+        var error = Assert.ThrowsAny<JsonException>(() =>
             JsonSerializer.Deserialize("{\"model\":\"m\",\"keep_alive\":" + wire + "}", CorralJsonContext.Default.GenerateRequest));
         Assert.Equal(message, error.Message);
     }
@@ -120,7 +120,7 @@ public sealed class WireJsonTests
     [InlineData("1", "think must be a boolean or string (\"high\", \"medium\", \"low\", \"max\", true, or false)")]
     public void ThinkRejectsWithOllamaMessages(string wire, string message)
     {
-        var error = Assert.Throws<JsonException>(() =>
+        var error = Assert.ThrowsAny<JsonException>(() =>
             JsonSerializer.Deserialize("{\"model\":\"m\",\"think\":" + wire + "}", CorralJsonContext.Default.ChatRequest));
         Assert.Equal(message, error.Message);
     }
@@ -141,7 +141,7 @@ public sealed class WireJsonTests
         Assert.Equal(["a"], one.Input!.Texts);
         Assert.Equal(["a", "b"], many.Input!.Texts);
         Assert.Equal("{\"model\":\"m\",\"input\":[\"a\",\"b\"]}", JsonSerializer.Serialize(many, CorralJsonContext.Default.EmbedRequest));
-        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("{\"model\":\"m\",\"input\":[1]}", CorralJsonContext.Default.EmbedRequest));
+        var error = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize("{\"model\":\"m\",\"input\":[1]}", CorralJsonContext.Default.EmbedRequest));
         Assert.Equal("invalid input type", error.Message);
     }
 

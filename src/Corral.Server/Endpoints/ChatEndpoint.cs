@@ -92,20 +92,31 @@ internal static class ChatEndpoint
             var completion = InferenceSetup.ToCompletion(options!, prompt, grammar, request.Logprobs, request.TopLogprobs,
                 request.Truncate, request.Shift, returnContext: false);
             var loadNs = lease.LoadDuration.Ticks * 100;
-            await CompletionStreaming.RunAsync(context, request.Stream ?? true, lease, completion, chunk => new ChatResponse
+            var parser = services.OutputParsers.Create(model, think, request.Tools);
+            await CompletionStreaming.RunAsync(context, request.Stream ?? true, lease, completion, chunk =>
             {
-                Model = request.Model,
-                CreatedAt = services.Time.GetUtcNow(),
-                Message = new Message { Role = "assistant", Content = chunk.Content },
-                Done = chunk.Done,
-                DoneReason = chunk.Done ? chunk.DoneReason : null,
-                TotalDuration = chunk.Done ? services.ElapsedNs(started) : 0,
-                LoadDuration = chunk.Done ? loadNs : 0,
-                PromptEvalCount = chunk.Done ? chunk.PromptEvalCount : 0,
-                PromptEvalDuration = chunk.Done ? chunk.PromptEvalDurationNs : 0,
-                EvalCount = chunk.Done ? chunk.EvalCount : 0,
-                EvalDuration = chunk.Done ? chunk.EvalDurationNs : 0,
-                Logprobs = InferenceSetup.ToLogprobs(chunk.Logprobs),
+                var parsed = OutputParsing.Parse(parser, chunk);
+                return parsed is null ? null : new ChatResponse
+                {
+                    Model = request.Model,
+                    CreatedAt = services.Time.GetUtcNow(),
+                    Message = new Message
+                    {
+                        Role = "assistant",
+                        Content = parsed.Content,
+                        Thinking = string.IsNullOrEmpty(parsed.Thinking) ? null : parsed.Thinking,
+                        ToolCalls = parsed.ToolCalls is { Count: > 0 } calls ? calls : null,
+                    },
+                    Done = chunk.Done,
+                    DoneReason = chunk.Done ? chunk.DoneReason : null,
+                    TotalDuration = chunk.Done ? services.ElapsedNs(started) : 0,
+                    LoadDuration = chunk.Done ? loadNs : 0,
+                    PromptEvalCount = chunk.Done ? chunk.PromptEvalCount : 0,
+                    PromptEvalDuration = chunk.Done ? chunk.PromptEvalDurationNs : 0,
+                    EvalCount = chunk.Done ? chunk.EvalCount : 0,
+                    EvalDuration = chunk.Done ? chunk.EvalDurationNs : 0,
+                    Logprobs = InferenceSetup.ToLogprobs(chunk.Logprobs),
+                };
             }, CorralJsonContext.Wire.ChatResponse);
         }
     }

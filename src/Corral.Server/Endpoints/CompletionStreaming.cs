@@ -9,11 +9,14 @@ namespace Corral.Server.Endpoints;
 /// <summary>
 /// Runs one completion on a leased runner and answers as NDJSON (one line per chunk) or, with
 /// <c>"stream": false</c>, as one object holding the concatenated text and logprobs and the final metrics.
+/// <c>toResponse</c> returns null for a streamed chunk with nothing visible (Ollama suppresses those); it
+/// must answer the final chunk.
 /// </summary>
 internal static class CompletionStreaming
 {
     public static async Task RunAsync<T>(HttpContext context, bool stream, SchedulerLease lease, CompletionRequest request,
-        Func<CompletionChunk, T> toResponse, JsonTypeInfo<T> typeInfo)
+        Func<CompletionChunk, T?> toResponse, JsonTypeInfo<T> typeInfo)
+        where T : class
     {
         var cancellationToken = context.RequestAborted;
         var writer = new NdjsonWriter(context.Response);
@@ -27,9 +30,9 @@ internal static class CompletionStreaming
                     await writer.WriteErrorAsync(new ApiError(500, message), cancellationToken);
                     return;
                 }
-                if (stream)
+                if (stream && toResponse(chunk) is { } line)
                 {
-                    await writer.WriteLineAsync(toResponse(chunk), typeInfo, cancellationToken);
+                    await writer.WriteLineAsync(line, typeInfo, cancellationToken);
                 }
                 else
                 {
@@ -42,7 +45,7 @@ internal static class CompletionStreaming
             }
             if (!stream)
             {
-                await ApiResults.WriteJsonAsync(context.Response, toResponse(Combine(collected)), typeInfo);
+                await ApiResults.WriteJsonAsync(context.Response, toResponse(Combine(collected))!, typeInfo);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -111,21 +111,28 @@ internal static class GenerateEndpoint
             var completion = InferenceSetup.ToCompletion(options!, rendered, grammar, request.Logprobs, request.TopLogprobs,
                 request.Truncate, request.Shift, returnContext: !request.Raw);
             var loadNs = lease.LoadDuration.Ticks * 100;
-            await CompletionStreaming.RunAsync(context, request.Stream ?? true, lease, completion, chunk => new GenerateResponse
+            var parser = services.OutputParsers.Create(model, think, null);
+            await CompletionStreaming.RunAsync(context, request.Stream ?? true, lease, completion, chunk =>
             {
-                Model = request.Model,
-                CreatedAt = services.Time.GetUtcNow(),
-                Response = chunk.Content,
-                Done = chunk.Done,
-                DoneReason = chunk.Done ? chunk.DoneReason : null,
-                Context = chunk.Done && !request.Raw ? chunk.Context : null,
-                TotalDuration = chunk.Done ? services.ElapsedNs(started) : 0,
-                LoadDuration = chunk.Done ? loadNs : 0,
-                PromptEvalCount = chunk.Done ? chunk.PromptEvalCount : 0,
-                PromptEvalDuration = chunk.Done ? chunk.PromptEvalDurationNs : 0,
-                EvalCount = chunk.Done ? chunk.EvalCount : 0,
-                EvalDuration = chunk.Done ? chunk.EvalDurationNs : 0,
-                Logprobs = InferenceSetup.ToLogprobs(chunk.Logprobs),
+                var parsed = OutputParsing.Parse(parser, chunk);
+                return parsed is null ? null : new GenerateResponse
+                {
+                    Model = request.Model,
+                    CreatedAt = services.Time.GetUtcNow(),
+                    Response = parsed.Content,
+                    Thinking = string.IsNullOrEmpty(parsed.Thinking) ? null : parsed.Thinking,
+                    Done = chunk.Done,
+                    DoneReason = chunk.Done ? chunk.DoneReason : null,
+                    Context = chunk.Done && !request.Raw ? chunk.Context : null,
+                    TotalDuration = chunk.Done ? services.ElapsedNs(started) : 0,
+                    LoadDuration = chunk.Done ? loadNs : 0,
+                    PromptEvalCount = chunk.Done ? chunk.PromptEvalCount : 0,
+                    PromptEvalDuration = chunk.Done ? chunk.PromptEvalDurationNs : 0,
+                    EvalCount = chunk.Done ? chunk.EvalCount : 0,
+                    EvalDuration = chunk.Done ? chunk.EvalDurationNs : 0,
+                    ToolCalls = parsed.ToolCalls is { Count: > 0 } calls ? calls : null,
+                    Logprobs = InferenceSetup.ToLogprobs(chunk.Logprobs),
+                };
             }, CorralJsonContext.Wire.GenerateResponse);
         }
     }

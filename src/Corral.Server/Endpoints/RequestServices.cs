@@ -6,7 +6,7 @@ namespace Corral.Server.Endpoints;
 
 /// <summary>The services every model endpoint uses, resolved once per request.</summary>
 internal sealed record RequestServices(ServerConfig Config, IModelCatalog Catalog, IPromptRenderer Renderer, IGrammarFactory Grammars,
-    Scheduler Scheduler, TimeProvider Time)
+    IOutputParserFactory OutputParsers, Scheduler Scheduler, TimeProvider Time)
 {
     public static RequestServices From(HttpContext context)
     {
@@ -16,6 +16,7 @@ internal sealed record RequestServices(ServerConfig Config, IModelCatalog Catalo
             services.GetRequiredService<IModelCatalog>(),
             services.GetRequiredService<IPromptRenderer>(),
             services.GetRequiredService<IGrammarFactory>(),
+            services.GetRequiredService<IOutputParserFactory>(),
             services.GetRequiredService<Scheduler>(),
             services.GetRequiredService<TimeProvider>());
     }

@@ -39,6 +39,7 @@ public static class ServerHost
         builder.Services.AddSingleton(options.Catalog);
         builder.Services.AddSingleton(options.Renderer);
         builder.Services.AddSingleton(options.Grammars);
+        builder.Services.AddSingleton(options.OutputParsers);
         builder.Services.AddSingleton(options.RunnerFactory);
         builder.Services.AddSingleton(options.Time);
         builder.Services.AddSingleton<Scheduler>();

@@ -14,6 +14,8 @@ public sealed record ServerOptions
 
     public required IGrammarFactory Grammars { get; init; }
 
+    public required IOutputParserFactory OutputParsers { get; init; }
+
     public required IRunnerFactory RunnerFactory { get; init; }
 
     /// <summary>Clock for keep-alive timers and timestamps (tests inject a fake).</summary>

@@ -43,6 +43,7 @@ public sealed class ServerHarness : IAsyncDisposable
             Catalog = catalog,
             Renderer = new TestPromptRenderer(),
             Grammars = new TestGrammarFactory(),
+            OutputParsers = new TestOutputParserFactory(),
             RunnerFactory = runners,
             Time = time,
         });

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Corral.Contracts.Json;
@@ -39,13 +38,13 @@ namespace Corral.Contracts;
 public sealed partial class CorralJsonContext : JsonSerializerContext
 {
     /// <summary>
-    /// The context the server writes with: like <see cref="Default"/> but escaping only what JSON requires, so
-    /// text such as <c>model 'x' not found</c> is sent as-is, as Go does, instead of as <c>\u0027</c> escapes.
+    /// The context the server writes with: like <see cref="Default"/> but escaping strings exactly as Go does
+    /// (<see cref="GoJsonEncoder"/>), so <c>model 'x' not found</c> is sent as-is instead of with <c>\u0027</c>.
     /// </summary>
     // Built on first use: a static initializer could run before the generated Default exists.
     public static CorralJsonContext Wire => field ??= new(new JsonSerializerOptions(Default.Options)
     {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = GoJsonEncoder.Instance,
         TypeInfoResolver = null,
     });
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
+using System.Net.Sockets;
 
 namespace Corral.Contracts;
 
@@ -44,7 +46,7 @@ public sealed record OllamaHost(string Scheme, string Host, int Port, string Pat
         {
             host = "127.0.0.1";
             port = defaultPort;
-            if (IPAddress.TryParse(hostPort.Trim('[', ']'), out var ip) && hostPort.Trim('[', ']').Contains(ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? ':' : '.'))
+            if (TryParseIp(hostPort.Trim('[', ']'), out var ip))
             {
                 host = ip.ToString();
             }
@@ -61,10 +63,18 @@ public sealed record OllamaHost(string Scheme, string Host, int Port, string Pat
         return new OllamaHost(scheme, host, portNumber, path.TrimEnd('/'));
     }
 
+    /// <summary>
+    /// Go's <c>net.ParseIP</c>: dotted IPv4 or colon IPv6 only. .NET alone would also accept forms like
+    /// <c>1234</c> or <c>1.2</c> as IPv4 addresses.
+    /// </summary>
+    public static bool TryParseIp(string text, [NotNullWhen(true)] out IPAddress? address) =>
+        IPAddress.TryParse(text, out address)
+        && (address.AddressFamily == AddressFamily.InterNetworkV6 ? text.Contains(':') : text.Count(c => c == '.') == 3);
+
     /// <summary>True when the host is a loopback address or <c>localhost</c> (the Host-header guard applies).</summary>
     public bool IsLoopback =>
         string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(Host, out var ip) && IPAddress.IsLoopback(ip));
+        || (TryParseIp(Host, out var ip) && IPAddress.IsLoopback(ip));
 
     /// <summary><c>host:port</c> with IPv6 brackets, like Go's <c>net.JoinHostPort</c>.</summary>
     public string HostPort => (Host.Contains(':') ? $"[{Host}]" : Host) + ":" + Port.ToString(CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using Corral.Contracts;
 
 namespace Corral.Server.Hosting;
 
@@ -20,7 +21,7 @@ public sealed class HostGuardMiddleware(RequestDelegate next, ServerConfig confi
             return next(context);
         }
         var host = StripPort(context.Request.Host.Value ?? "");
-        if (IPAddress.TryParse(host.Trim('[', ']'), out var address) && host.Contains(address.AddressFamily == AddressFamily.InterNetworkV6 ? ':' : '.'))
+        if (OllamaHost.TryParseIp(host, out var address))
         {
             if (IsLocalAddress(address))
             {

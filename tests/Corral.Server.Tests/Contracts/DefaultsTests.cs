@@ -14,4 +14,12 @@ public sealed class DefaultsTests
         Assert.Equal("", chat.Model);
         Assert.Equal("", chat.Messages![0].Content);
     }
+
+    [Fact]
+    public void WireContextEscapesLikeGo()
+    {
+        var json = JsonSerializer.Serialize(new Corral.Contracts.Ollama.ErrorResponse { Error = "a'b\"c<d>&e\n\u0001é\u2028\\" },
+            CorralJsonContext.Wire.ErrorResponse);
+        Assert.Equal("{\"error\":\"a'b\\\"c\\u003cd\\u003e\\u0026e\\n\\u0001é\\u2028\\\\\"}", json);
+    }
 }

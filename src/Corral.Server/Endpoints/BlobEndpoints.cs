@@ -1,5 +1,6 @@
 using Corral.Contracts.Json;
 using Corral.Server.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Corral.Server.Endpoints;
 
@@ -35,6 +36,11 @@ internal static class BlobEndpoints
         {
             context.Response.StatusCode = 200;
             return;
+        }
+        // Model blobs are gigabytes: lift Kestrel's 30 MB default for this one streamed upload.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
         }
         var error = await services.Catalog.WriteBlobAsync(digest, context.Request.Body, context.RequestAborted);
         if (error is not null)

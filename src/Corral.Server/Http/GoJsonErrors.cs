@@ -156,27 +156,31 @@ public static class GoJsonErrors
         return type.IsGenericType && type.GetGenericArguments() is [var element] ? element : null;
     }
 
+    private static readonly Dictionary<Type, string> _goScalarNames = new()
+    {
+        [typeof(bool)] = "bool",
+        [typeof(string)] = "string",
+        [typeof(int)] = "int",
+        [typeof(long)] = "int64",
+        [typeof(ulong)] = "uint64",
+        [typeof(double)] = "float64",
+        [typeof(float)] = "float32",
+        [typeof(byte[])] = "api.ImageData",
+        [typeof(JsonElement)] = "json.RawMessage",
+    };
+
     private static string GoTypeName(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type == typeof(bool)) return "bool";
-        if (type == typeof(string)) return "string";
-        if (type == typeof(int)) return "int";
-        if (type == typeof(long)) return "int64";
-        if (type == typeof(ulong)) return "uint64";
-        if (type == typeof(double)) return "float64";
-        if (type == typeof(float)) return "float32";
-        if (type == typeof(byte[])) return "api.ImageData";
-        if (type == typeof(JsonElement)) return "json.RawMessage";
+        if (_goScalarNames.TryGetValue(type, out var scalar))
+        {
+            return scalar;
+        }
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
         {
-            var args = type.GetGenericArguments();
-            return $"map[string]{(args[1] == typeof(JsonElement) ? "interface {}" : GoTypeName(args[1]))}";
+            var value = type.GetGenericArguments()[1];
+            return "map[string]" + (value == typeof(JsonElement) ? "interface {}" : GoTypeName(value));
         }
-        if (ElementType(type) is { } element)
-        {
-            return "[]" + GoTypeName(element);
-        }
-        return "api." + type.Name;
+        return ElementType(type) is { } element ? "[]" + GoTypeName(element) : "api." + type.Name;
     }
 }

@@ -62,6 +62,16 @@ public sealed class ModelManagementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BlobUploadLargerThanKestrelsDefaultLimitIsAccepted()
+    {
+        var data = new byte[31 * 1024 * 1024];
+        data[^1] = 1;
+        var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(data));
+        var created = await _server.Client.PostAsync("/api/blobs/" + digest, new ByteArrayContent(data));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
+    [Fact]
     public async Task PullStreamsProgressOrReturnsOnlyTheLastObject()
     {
         var streamed = await _server.PostAsync("/api/pull", "{\"model\":\"tiny\"}");

@@ -30,6 +30,15 @@ public sealed class RoutingAndGuardTests : IAsyncLifetime
         Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType!.ToString());
     }
 
+    [Theory]
+    [InlineData("/api/version")]
+    [InlineData("/api/tags")]
+    public async Task HeadIsAnsweredWhereOllamaAllowsIt(string path)
+    {
+        var response = await _server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Fact]
     public async Task UnknownPathIsGin404()
     {

@@ -16,11 +16,12 @@ internal static class EmbeddingModels
         {
             return (null, whenEmpty);
         }
-        if (!services.Catalog.IsValidName(name))
+        var (localName, referenceError) = ModelReference.Resolve(name);
+        if (localName is null || !services.Catalog.IsValidName(localName))
         {
-            return (null, ApiErrors.InvalidModelName);
+            return (null, referenceError ?? ApiErrors.InvalidModelName);
         }
-        var model = await services.Catalog.FindAsync(name, cancellationToken);
+        var model = await services.Catalog.FindAsync(localName, cancellationToken);
         return model is null ? (null, ApiErrors.ModelNotFoundTryPulling(requested)) : (model, null);
     }
 

@@ -30,12 +30,13 @@ internal static class GenerateEndpoint
             await ApiResults.WriteErrorAsync(context.Response, ApiErrors.ModelNotFound(""));
             return;
         }
-        if (!services.Catalog.IsValidName(name))
+        var (localName, referenceError) = ModelReference.Resolve(name);
+        if (localName is null || !services.Catalog.IsValidName(localName))
         {
-            await ApiResults.WriteErrorAsync(context.Response, ApiErrors.InvalidModelName);
+            await ApiResults.WriteErrorAsync(context.Response, referenceError ?? ApiErrors.InvalidModelName);
             return;
         }
-        var model = await services.Catalog.FindAsync(name, cancellationToken);
+        var model = await services.Catalog.FindAsync(localName, cancellationToken);
         if (model is null)
         {
             await ApiResults.WriteErrorAsync(context.Response, ApiErrors.ModelNotFound(request.Model));

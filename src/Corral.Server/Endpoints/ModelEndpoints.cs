@@ -30,12 +30,13 @@ internal static class ModelEndpoints
             await ApiResults.WriteErrorAsync(context.Response, ApiErrors.ModelRequired);
             return;
         }
-        if (!services.Catalog.IsValidName(name))
+        var (localName, referenceError) = ModelReference.Resolve(name);
+        if (localName is null || !services.Catalog.IsValidName(localName))
         {
-            await ApiResults.WriteErrorAsync(context.Response, ApiErrors.InvalidModelName);
+            await ApiResults.WriteErrorAsync(context.Response, referenceError ?? ApiErrors.InvalidModelName);
             return;
         }
-        var (response, showError) = await services.Catalog.ShowAsync(request with { Model = name }, context.RequestAborted);
+        var (response, showError) = await services.Catalog.ShowAsync(request with { Model = localName }, context.RequestAborted);
         if (response is null)
         {
             await ApiResults.WriteErrorAsync(context.Response, showError!);

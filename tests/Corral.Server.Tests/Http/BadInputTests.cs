@@ -65,6 +65,10 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("/api/create", "{\"model\":\"new\",\"files\":{\"../x.gguf\":\"sha256:" + Digest + "\"}}", 400, "file path must be relative")]
     [InlineData("/api/create", "{\"model\":\"new\",\"files\":{\"x.gguf\":\"\"}}", 400, "invalid digest format")]
     [InlineData("/api/create", "{\"model\":\"new\",\"stream\":false}", 400, "neither 'from' or 'files' was specified")]
+    [InlineData("/api/generate", "{\"model\":\"x:cloud:local\"}", 400, "use either :local or :cloud, not both: \"x:cloud:local\"")]
+    [InlineData("/api/chat", "{\"model\":\"gpt-oss:120b-cloud\"}", 403, "ollama cloud is disabled: remote model is unavailable")]
+    [InlineData("/api/show", "{\"model\":\"tiny:cloud\"}", 403, "ollama cloud is disabled: remote model is unavailable")]
+    [InlineData("/api/embed", "{\"model\":\"x:cloud\"}", 403, "ollama cloud is disabled: remote model is unavailable")]
     [InlineData("/api/blobs/sha256:../../x", "", 400, "invalid digest format")]
     [InlineData("/api/blobs/sha256-1234", "", 400, "invalid digest format")]
     public async Task RejectsWithOllamasStatusAndMessage(string path, string body, int status, string message)

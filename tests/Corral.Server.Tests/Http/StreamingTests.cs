@@ -46,6 +46,15 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public async Task LocalSuffixIsStrippedAndTheNameEchoedAsGiven()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var response = await server.PostAsync("/api/generate", "{\"model\":\"tiny:latest:local\",\"prompt\":\"hi\",\"stream\":false}");
+        Assert.StartsWith("{\"model\":\"tiny:latest:local\",", await response.Content.ReadAsStringAsync());
+        Assert.Single(server.Runners.Loads);
+    }
+
+    [Fact]
     public async Task StreamFalseReturnsOneObjectWithTheSameText()
     {
         await using var server = await ServerHarness.StartAsync();

@@ -118,6 +118,24 @@ public sealed class SchedulerHttpTests
     }
 
     [Fact]
+    public async Task NumParallelRunsThatManyRequestsAtOnceOnOneRunner()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await ServerHarness.StartAsync(config => config with { NumParallel = 2 }, runner => runner.Gate = gate);
+        var scheduler = (Scheduler)server.Server.Services.GetService(typeof(Scheduler))!;
+        var requests = Enumerable.Range(0, 3).Select(_ => server.PostAsync("/api/generate", Hi)).ToList();
+        await Eventually(() => server.Runners.Runners.Count == 1 && server.Runners.Last.Requests.Count == 2 && scheduler.Waiting == 1);
+        Assert.Equal(2, server.Runners.Loads[0].Parallel);
+        gate.SetResult();
+        foreach (var response in await Task.WhenAll(requests))
+        {
+            Assert.Contains("Hello world", await response.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(3, server.Runners.Last.Requests.Count);
+        Assert.Single(server.Runners.Loads);
+    }
+
+    [Fact]
     public async Task ClientDisconnectCancelsGenerationAndFreesTheSlot()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

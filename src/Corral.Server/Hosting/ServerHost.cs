@@ -88,7 +88,8 @@ public static class ServerHost
             405 => "405 method not allowed",
             _ => null,
         };
-        if (text is null || context.HttpContext.GetEndpoint() is not null && response.StatusCode == 404)
+        // A 404 from one of our endpoints (e.g. HEAD of a missing blob) is not the router's "page not found".
+        if (text is null || (response.StatusCode == 404 && context.HttpContext.GetEndpoint() is not null))
         {
             return Task.CompletedTask;
         }

@@ -31,7 +31,7 @@ public static class GoJsonErrors
     // Go reports syntax errors before type errors, so check the whole document first.
     private static string? SyntaxError(ReadOnlySpan<byte> body)
     {
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions());
         try
         {
             while (reader.Read())
@@ -52,8 +52,8 @@ public static class GoJsonErrors
             }
             var context = reader.TokenType switch
             {
-                JsonTokenType.PropertyName => "after object key",
-                JsonTokenType.None or JsonTokenType.StartObject or JsonTokenType.StartArray => "looking for beginning of value",
+                JsonTokenType.StartObject => "looking for beginning of object key string",
+                JsonTokenType.None or JsonTokenType.PropertyName or JsonTokenType.StartArray => "looking for beginning of value",
                 _ when reader.CurrentDepth == 0 => "after top-level value",
                 _ => "after object key:value pair",
             };

@@ -5,17 +5,6 @@ namespace Corral.Contracts.Json;
 /// <summary>Names Go's encoding/json uses for JSON values, so our decoder errors read like Ollama's.</summary>
 public static class GoJsonTypes
 {
-    /// <summary>The JSON kind as named in <c>json: cannot unmarshal X into ...</c>.</summary>
-    public static string ValueKind(JsonTokenType token) => token switch
-    {
-        JsonTokenType.String => "string",
-        JsonTokenType.Number => "number",
-        JsonTokenType.True or JsonTokenType.False => "bool",
-        JsonTokenType.StartArray => "array",
-        JsonTokenType.StartObject => "object",
-        _ => "null",
-    };
-
     /// <summary>The Go dynamic type of a value decoded into <c>any</c> (<c>reflect.TypeOf(v)</c>).</summary>
     public static string DynamicTypeName(JsonTokenType token) => token switch
     {

@@ -19,8 +19,6 @@ public static class ApiErrors
 
     public static ApiError RawWithTemplate { get; } = new(400, "raw mode does not support template, system, or context");
 
-    public static ApiError InvalidInputType { get; } = new(400, "invalid input type");
-
     public static ApiError QueueFull { get; } = new(503, "server busy, please try again.  maximum pending requests exceeded");
 
     public static ApiError RequestCanceled { get; } = new(ClientClosedRequest, "request canceled");

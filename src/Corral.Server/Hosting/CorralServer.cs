@@ -25,7 +25,9 @@ public sealed class CorralServer : IAsyncDisposable
         var app = ServerHost.Build(options);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new CorralServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/"));
+        // Like Ollama's client, an all-interfaces bind is reached through loopback.
+        var reachable = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
+        return new CorralServer(app, new Uri(reachable + "/"));
     }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (the <c>serve</c> command).</summary>

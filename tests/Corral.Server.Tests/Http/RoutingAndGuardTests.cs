@@ -78,6 +78,15 @@ public sealed class RoutingAndGuardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HostGuardIsOffWhenNotBoundToLoopback()
+    {
+        await using var open = await ServerHarness.StartAsync(config => config with { Host = Corral.Contracts.OllamaHost.Parse("0.0.0.0:0") });
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/version");
+        request.Headers.Host = "evil.example";
+        Assert.Equal(HttpStatusCode.OK, (await open.Client.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
     public async Task CorsPreflightFromLocalOriginIsAllowed()
     {
         var request = new HttpRequestMessage(HttpMethod.Options, "/api/chat");

@@ -239,7 +239,8 @@ public sealed class Scheduler(IRunnerFactory factory, ServerConfig config, TimeP
         catch (Exception error) when (error is not OperationCanceledException)
         {
             logger.LogError(error, "loading {Model} failed", model.ShortName);
-            return (null, TimeSpan.Zero, new ApiError(500, error.Message));
+            // The full error (with the blob path) goes to the log; clients see the model name instead of a server path.
+            return (null, TimeSpan.Zero, new ApiError(500, error.Message.Replace(model.ModelPath, model.ShortName, StringComparison.Ordinal)));
         }
         var entry = new LoadedModel(model, options, handle, config.NumParallel, keepAlive) { References = 1 };
         _loaded[model.ModelPath] = entry;

@@ -14,8 +14,15 @@ public sealed class FakeRunnerFactory : IRunnerFactory
     /// <summary>Applied to every new runner before it is handed out.</summary>
     public Action<FakeRunner>? Configure { get; set; }
 
+    /// <summary>When set, every load fails with this message followed by the model path.</summary>
+    public string? FailLoad { get; set; }
+
     public Task<RunnerHandle> StartAsync(RunnerStartRequest request, CancellationToken cancellationToken)
     {
+        if (FailLoad is { } failure)
+        {
+            throw new IOException($"{failure}: {request.Model.ModelPath}");
+        }
         var runner = new FakeRunner();
         Configure?.Invoke(runner);
         var exit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

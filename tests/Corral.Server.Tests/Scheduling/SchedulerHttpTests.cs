@@ -177,6 +177,18 @@ public sealed class SchedulerHttpTests
     }
 
     [Fact]
+    public async Task LoadFailureIs500WithoutTheServerPath()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        server.Runners.FailLoad = "unable to load model";
+        var response = await server.PostAsync("/api/generate", Hi);
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("{\"error\":\"unable to load model: tiny:latest\"}", await response.Content.ReadAsStringAsync());
+        server.Runners.FailLoad = null;
+        Assert.Equal(HttpStatusCode.OK, (await server.PostAsync("/api/generate", Hi)).StatusCode);
+    }
+
+    [Fact]
     public async Task RunnerThatExitsIsLoadedAgainOnTheNextRequest()
     {
         await using var server = await ServerHarness.StartAsync();

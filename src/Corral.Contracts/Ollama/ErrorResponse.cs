@@ -1,0 +1,7 @@
+namespace Corral.Contracts.Ollama;
+
+/// <summary>Every native error body: <c>{"error":"..."}</c>.</summary>
+public sealed record ErrorResponse
+{
+    public string Error { get; set; } = "";
+}

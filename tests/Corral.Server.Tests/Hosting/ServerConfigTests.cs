@@ -1,0 +1,73 @@
+using Corral.Server.Hosting;
+
+namespace Corral.Server.Tests.Hosting;
+
+/// <summary>OLLAMA_* variables parsed like Ollama's envconfig (reference section 9).</summary>
+public sealed class ServerConfigTests
+{
+    private static ServerConfig From(params (string Key, string Value)[] variables)
+    {
+        var map = variables.ToDictionary(v => v.Key, v => v.Value);
+        return ServerConfig.FromEnvironment(key => map.GetValueOrDefault(key));
+    }
+
+    [Fact]
+    public void DefaultsMatchOllama()
+    {
+        var config = From();
+        Assert.Equal("http://127.0.0.1:11434", config.Host.ToString());
+        Assert.True(config.Host.IsLoopback);
+        Assert.EndsWith(Path.Combine(".ollama", "models"), config.ModelsPath);
+        Assert.Equal(300_000_000_000, config.KeepAlive.Nanoseconds);
+        Assert.Equal(1, config.NumParallel);
+        Assert.Equal(3, config.EffectiveMaxLoadedModels);
+        Assert.Equal(512, config.MaxQueue);
+        Assert.Equal(4096, config.EffectiveContextLength);
+        Assert.Empty(config.Origins);
+        Assert.False(config.NoPrune);
+        Assert.Equal(0, config.DebugLevel);
+    }
+
+    [Fact]
+    public void ReadsEveryVariableWithQuotesTrimmed()
+    {
+        var config = From(("OLLAMA_HOST", "\"0.0.0.0:1234\""), ("OLLAMA_MODELS", " '/tmp/m' "), ("OLLAMA_ORIGINS", "https://a.example,chrome-extension://*"),
+            ("OLLAMA_KEEP_ALIVE", "1h"), ("OLLAMA_CONTEXT_LENGTH", "8192"), ("OLLAMA_NUM_PARALLEL", "4"), ("OLLAMA_MAX_LOADED_MODELS", "2"),
+            ("OLLAMA_MAX_QUEUE", "16"), ("OLLAMA_DEBUG", "2"), ("OLLAMA_NOPRUNE", "1"));
+        Assert.Equal("http://0.0.0.0:1234", config.Host.ToString());
+        Assert.False(config.Host.IsLoopback);
+        Assert.Equal("/tmp/m", config.ModelsPath);
+        Assert.Equal(["https://a.example", "chrome-extension://*"], config.Origins);
+        Assert.Equal(3_600_000_000_000, config.KeepAlive.Nanoseconds);
+        Assert.Equal(8192, config.EffectiveContextLength);
+        Assert.Equal(4, config.NumParallel);
+        Assert.Equal(2, config.EffectiveMaxLoadedModels);
+        Assert.Equal(16, config.MaxQueue);
+        Assert.Equal(2, config.DebugLevel);
+        Assert.True(config.NoPrune);
+    }
+
+    [Theory]
+    [InlineData("300", 300_000_000_000L)]
+    [InlineData("-1", long.MaxValue)]
+    [InlineData("-5m", long.MaxValue)]
+    [InlineData("bogus", 300_000_000_000L)]
+    [InlineData("0", 0L)]
+    public void KeepAliveAcceptsDurationsSecondsAndFallsBack(string value, long expected) =>
+        Assert.Equal(expected, From(("OLLAMA_KEEP_ALIVE", value)).KeepAlive.Nanoseconds);
+
+    [Theory]
+    [InlineData("true", 1)]
+    [InlineData("1", 1)]
+    [InlineData("false", 0)]
+    [InlineData("yes", 1)]
+    public void DebugFollowsGoBoolRules(string value, int level) => Assert.Equal(level, From(("OLLAMA_DEBUG", value)).DebugLevel);
+
+    [Fact]
+    public void InvalidNumbersKeepDefaults()
+    {
+        var config = From(("OLLAMA_NUM_PARALLEL", "x"), ("OLLAMA_MAX_QUEUE", "-3"));
+        Assert.Equal(1, config.NumParallel);
+        Assert.Equal(512, config.MaxQueue);
+    }
+}

@@ -98,6 +98,33 @@ public sealed class ChatClientTests(ScriptedServerFixture server)
         Assert.Equal(3, JsonDocument.Parse(typed.Text).RootElement.GetProperty("age").GetInt32());
     }
 
+    [Theory]
+    [InlineData(ReasoningEffort.None, "false")]
+    [InlineData(ReasoningEffort.Low, "\"low\"")]
+    [InlineData(ReasoningEffort.ExtraHigh, "\"max\"")]
+    public async Task Reasoning_effort_becomes_think(ReasoningEffort effort, string think)
+    {
+        var script = server.NewScript().Reply(200, """{"model":"qwen3","created_at":"2025-10-01T12:00:00Z","message":{"role":"assistant","content":"ok"},"done":true}""");
+        using var corral = new CorralClient(script.BaseUri);
+        IChatClient chat = new CorralChatClient(corral, "qwen3");
+
+        await chat.GetResponseAsync("hi", new ChatOptions { Reasoning = new ReasoningOptions { Effort = effort } });
+
+        Assert.Equal(think, script.Requests[0].Json.GetProperty("think").GetRawText());
+    }
+
+    [Fact]
+    public async Task Tool_mode_none_sends_no_tools()
+    {
+        var script = server.NewScript().Reply(200, """{"model":"m","created_at":"2025-10-01T12:00:00Z","message":{"role":"assistant","content":"ok"},"done":true}""");
+        using var corral = new CorralClient(script.BaseUri);
+        IChatClient chat = new CorralChatClient(corral, "m");
+
+        await chat.GetResponseAsync("hi", new ChatOptions { Tools = [AIFunctionFactory.Create(GetWeather)], ToolMode = ChatToolMode.None });
+
+        Assert.False(script.Requests[0].Json.TryGetProperty("tools", out _));
+    }
+
     [Fact]
     public async Task Images_are_sent_as_base64()
     {

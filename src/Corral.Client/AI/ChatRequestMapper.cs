@@ -8,6 +8,9 @@ namespace Corral.Client.AI;
 /// <summary>Builds an Ollama <c>/api/chat</c> request from Microsoft.Extensions.AI messages and options.</summary>
 internal static class ChatRequestMapper
 {
+    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key that carries Ollama's <c>think</c> (bool or level).</summary>
+    public const string ThinkProperty = "think";
+
     // ChatOptions -> Ollama option names (https://github.com/ollama/ollama/blob/main/docs/modelfile.md#parameter).
     public static ChatRequest Map(IEnumerable<ChatMessage> messages, ChatOptions? options, string? defaultModel, bool stream)
     {
@@ -29,9 +32,9 @@ internal static class ChatRequestMapper
             Messages = wire,
             Stream = stream,
             Format = Format(options?.ResponseFormat),
-            Tools = Tools(options?.Tools),
+            Tools = options?.ToolMode is NoneChatToolMode ? null : Tools(options?.Tools),
             Options = Options(options),
-            Think = Think(options?.AdditionalProperties),
+            Think = Think(options),
         };
     }
 
@@ -151,16 +154,23 @@ internal static class ChatRequestMapper
         return set.Count > 0 ? set : null;
     }
 
-    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key that carries Ollama's <c>think</c> (bool or level).</summary>
-    public const string ThinkProperty = "think";
-
-    private static ThinkValue? Think(AdditionalPropertiesDictionary? properties) =>
-        properties?.TryGetValue(ThinkProperty, out var value) == true
+    // AdditionalProperties["think"] wins; otherwise ChatOptions.Reasoning.Effort maps the way Ollama's OpenAI
+    // layer maps reasoning_effort (none -> false, xhigh -> max; https://github.com/ollama/ollama/blob/main/openai/openai.go).
+    private static ThinkValue? Think(ChatOptions? options) =>
+        options?.AdditionalProperties?.TryGetValue(ThinkProperty, out var value) == true
             ? value switch
             {
                 bool b => ThinkValue.FromBool(b),
                 string level => ThinkValue.FromLevel(level),
                 _ => throw new ArgumentException($"'{ThinkProperty}' must be a bool or one of {string.Join(", ", ThinkValue.Levels)}."),
             }
-            : null;
+            : options?.Reasoning?.Effort switch
+            {
+                ReasoningEffort.None => ThinkValue.FromBool(false),
+                ReasoningEffort.Low => ThinkValue.FromLevel("low"),
+                ReasoningEffort.Medium => ThinkValue.FromLevel("medium"),
+                ReasoningEffort.High => ThinkValue.FromLevel("high"),
+                ReasoningEffort.ExtraHigh => ThinkValue.FromLevel("max"),
+                _ => null,
+            };
 }

@@ -150,7 +150,8 @@ public sealed class CorralClient : IDisposable
 
     /// <summary>
     /// Uploads a blob for <see cref="CreateAsync"/> (<c>POST /api/blobs/sha256:&lt;hex&gt;</c>). The content is
-    /// streamed, not buffered; the server checks it against <paramref name="digest"/>.
+    /// streamed, not buffered, and disposed with the request; the server checks it against <paramref name="digest"/>
+    /// (400 <c>digest mismatch</c>) and answers 200 without reading it when it already has the blob.
     /// </summary>
     public Task CreateBlobAsync(string digest, Stream content, CancellationToken cancellationToken = default)
     {
@@ -158,14 +159,14 @@ public sealed class CorralClient : IDisposable
         ArgumentNullException.ThrowIfNull(content);
         var body = new StreamContent(content);
         body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        return SendAsync(HttpMethod.Post, "api/blobs/" + Uri.EscapeDataString(digest), body, cancellationToken);
+        return SendAsync(HttpMethod.Post, BlobPath(digest), body, cancellationToken);
     }
 
     /// <summary>True when the server already has the blob (<c>HEAD /api/blobs/sha256:&lt;hex&gt;</c>), false on 404.</summary>
     public async Task<bool> BlobExistsAsync(string digest, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(digest);
-        using var message = CreateMessage(HttpMethod.Head, "api/blobs/" + Uri.EscapeDataString(digest), null, "application/json");
+        using var message = CreateMessage(HttpMethod.Head, BlobPath(digest), null, "application/json");
         using var response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -187,6 +188,9 @@ public sealed class CorralClient : IDisposable
             _http.Dispose();
         }
     }
+
+    // The server validates the digest; escaping keeps anything else in it from changing the path.
+    private static string BlobPath(string digest) => "api/blobs/" + Uri.EscapeDataString(digest).Replace("%3A", ":", StringComparison.Ordinal);
 
     private static Uri WithTrailingSlash(Uri uri) =>
         uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");

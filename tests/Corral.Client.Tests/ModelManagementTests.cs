@@ -132,9 +132,11 @@ public sealed class ModelManagementTests(ScriptedServerFixture server)
         var script = server.NewScript().Reply(400, """{"error":"invalid digest format"}""");
         using var client = new CorralClient(script.BaseUri);
 
-        var error = await Assert.ThrowsAsync<StatusException>(() => client.BlobExistsAsync("sha256:xyz"));
+        var error = await Assert.ThrowsAsync<StatusException>(() => client.BlobExistsAsync("sha256:../../api/tags"));
 
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        // Slashes stay escaped, so the request cannot leave the blob route.
+        Assert.Equal("/api/blobs/sha256:..%2F..%2Fapi%2Ftags", script.Requests[0].Path);
     }
 
     [Fact]

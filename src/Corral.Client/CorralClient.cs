@@ -26,13 +26,26 @@ public sealed class CorralClient : IDisposable
     private readonly bool _ownsHttp;
     private readonly string? _apiKey;
 
-    /// <summary>Creates a client for <paramref name="baseAddress"/> (e.g. <c>http://127.0.0.1:11434</c>).</summary>
+    /// <summary>Creates a client for <paramref name="baseAddress"/> (e.g. <c>http://127.0.0.1:11434</c>) with its own HttpClient.</summary>
     /// <param name="baseAddress">Server root; a path such as <c>https://example.com/ollama</c> is kept.</param>
-    /// <param name="httpClient">An HttpClient to use (e.g. from IHttpClientFactory); null creates and owns one.</param>
     /// <param name="apiKey">Sent as <c>Authorization: Bearer</c> on every request when set.</param>
-    public CorralClient(Uri baseAddress, HttpClient? httpClient = null, string? apiKey = null)
+    public CorralClient(Uri baseAddress, string? apiKey = null)
+        : this(baseAddress ?? throw new ArgumentNullException(nameof(baseAddress)), null, apiKey)
     {
-        ArgumentNullException.ThrowIfNull(baseAddress);
+    }
+
+    /// <summary>
+    /// Creates a client over an HttpClient whose <see cref="HttpClient.BaseAddress"/> is the server root. This is
+    /// the only public constructor taking an HttpClient, so <c>services.AddHttpClient&lt;CorralClient&gt;(...)</c>
+    /// (a typed IHttpClientFactory client) can build it. The HttpClient is not disposed by this client.
+    /// </summary>
+    public CorralClient(HttpClient httpClient, string? apiKey = null)
+        : this(httpClient?.BaseAddress ?? throw new ArgumentException("HttpClient.BaseAddress must be set.", nameof(httpClient)), httpClient, apiKey)
+    {
+    }
+
+    private CorralClient(Uri baseAddress, HttpClient? httpClient, string? apiKey)
+    {
         BaseAddress = WithTrailingSlash(baseAddress);
         _ownsHttp = httpClient is null;
         // Generation can take longer than HttpClient's 100 s default before the first byte, like Go's default client.
@@ -40,18 +53,13 @@ public sealed class CorralClient : IDisposable
         _apiKey = string.IsNullOrEmpty(apiKey) ? null : apiKey;
     }
 
-    /// <summary>Creates a client from an HttpClient whose <see cref="HttpClient.BaseAddress"/> is set (typed IHttpClientFactory clients).</summary>
-    public CorralClient(HttpClient httpClient, string? apiKey = null)
-        : this(httpClient?.BaseAddress ?? throw new ArgumentException("HttpClient.BaseAddress must be set.", nameof(httpClient)), httpClient, apiKey)
-    {
-    }
-
     /// <summary>The server root every API path is resolved against (always ends with <c>/</c>).</summary>
     public Uri BaseAddress { get; }
 
     /// <summary>
     /// Go's <c>ClientFromEnvironment</c>: the server from <c>OLLAMA_HOST</c> (see <see cref="GetBaseAddress"/>) and,
-    /// when <c>OLLAMA_API_KEY</c> is set, that key as a bearer token.
+    /// when <c>OLLAMA_API_KEY</c> is set, that key as a bearer token. A given <paramref name="httpClient"/> is used
+    /// for the transport (not disposed by this client); its BaseAddress is ignored.
     /// </summary>
     public static CorralClient FromEnvironment(HttpClient? httpClient = null) =>
         new(GetBaseAddress(Environment.GetEnvironmentVariable("OLLAMA_HOST")), httpClient,

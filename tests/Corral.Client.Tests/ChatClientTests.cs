@@ -81,6 +81,22 @@ public sealed class ChatClientTests(ScriptedServerFixture server)
     }
 
     [Fact]
+    public async Task Streamed_tool_calls_finish_with_ToolCalls()
+    {
+        var script = server.NewScript().ReplyLines(
+            """{"model":"llama3.2","created_at":"2025-10-01T12:00:00Z","message":{"role":"assistant","content":"","tool_calls":[{"id":"call_aaaaaaaa","function":{"index":0,"name":"GetWeather","arguments":{"city":"Paris"}}}]},"done":false}""",
+            """{"model":"llama3.2","created_at":"2025-10-01T12:00:00Z","message":{"role":"assistant","content":""},"done_reason":"stop","done":true}""");
+        using var corral = new CorralClient(script.BaseUri);
+        IChatClient chat = new CorralChatClient(corral, "llama3.2");
+
+        var response = (await chat.GetStreamingResponseAsync("weather?", new ChatOptions { Tools = [AIFunctionFactory.Create(GetWeather)] }).ToListAsync()).ToChatResponse();
+
+        Assert.Equal(ChatFinishReason.ToolCalls, response.FinishReason);
+        var call = Assert.Single(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
+        Assert.Equal(("call_aaaaaaaa", "Paris"), (call.CallId, call.Arguments!["city"]?.ToString()));
+    }
+
+    [Fact]
     public async Task Response_format_json_and_schema_become_format()
     {
         var script = server.NewScript()

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Corral.Client.Tests;
 
 [Collection(ServerCollection.Name)]
@@ -38,5 +40,19 @@ public sealed class EnvironmentTests(ScriptedServerFixture server)
         var request = Assert.Single(script.Requests);
         Assert.Equal("yes", request.Headers["X-Factory"]);
         Assert.False(request.Headers.ContainsKey("Authorization"));
+    }
+
+    [Fact]
+    public async Task Works_with_a_typed_client_from_IHttpClientFactory()
+    {
+        var script = server.NewScript().Reply(200, """{"version":"0.12.11"}""");
+        var services = new ServiceCollection();
+        services.AddHttpClient<CorralClient>(http => http.BaseAddress = script.BaseUri);
+        await using var provider = services.BuildServiceProvider();
+
+        var client = provider.GetRequiredService<CorralClient>();
+
+        Assert.Equal("0.12.11", await client.VersionAsync());
+        Assert.Equal(script.BaseUri, client.BaseAddress);
     }
 }

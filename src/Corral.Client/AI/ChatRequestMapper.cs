@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Corral.Contracts.Ollama;
@@ -11,7 +12,6 @@ internal static class ChatRequestMapper
     /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key that carries Ollama's <c>think</c> (bool or level).</summary>
     public const string ThinkProperty = "think";
 
-    // ChatOptions -> Ollama option names (https://github.com/ollama/ollama/blob/main/docs/modelfile.md#parameter).
     public static ChatRequest Map(IEnumerable<ChatMessage> messages, ChatOptions? options, string? defaultModel, bool stream)
     {
         var model = options?.ModelId ?? defaultModel
@@ -40,8 +40,8 @@ internal static class ChatRequestMapper
 
     private static void AddMessage(List<Message> wire, ChatMessage message, Dictionary<string, string> toolNames)
     {
-        var text = new System.Text.StringBuilder();
-        var thinking = new System.Text.StringBuilder();
+        var text = new StringBuilder();
+        var thinking = new StringBuilder();
         var images = new List<byte[]>();
         var calls = new List<ToolCall>();
         var results = new List<Message>();
@@ -124,6 +124,7 @@ internal static class ChatRequestMapper
         return functions is { Count: > 0 } ? functions : null;
     }
 
+    // ChatOptions -> Ollama option names (https://github.com/ollama/ollama/blob/main/docs/modelfile.md#parameter).
     private static Dictionary<string, JsonElement>? Options(ChatOptions? options)
     {
         if (options is null)

@@ -102,4 +102,15 @@ public sealed class GenerateTests(ScriptedServerFixture server)
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next.WaitAsync(TimeSpan.FromSeconds(10)));
     }
+
+    [Fact]
+    public async Task GenerateAsync_is_cancelled_while_the_server_is_still_working()
+    {
+        var script = server.NewScript().ReplyLinesThenHang();
+        using var client = new CorralClient(script.BaseUri);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GenerateAsync(new GenerateRequest { Model = "qwen3", Prompt = "x" }, cts.Token));
+        await script.ClientAborted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
 }

@@ -154,6 +154,18 @@ public sealed class ChatClientTests(ScriptedServerFixture server)
     }
 
     [Fact]
+    public async Task Image_urls_are_refused_before_sending()
+    {
+        var script = server.NewScript();
+        using var corral = new CorralClient(script.BaseUri);
+        IChatClient chat = new CorralChatClient(corral, "llava");
+
+        await Assert.ThrowsAsync<NotSupportedException>(() =>
+            chat.GetResponseAsync([new ChatMessage(ChatRole.User, [new UriContent("https://example.com/cat.png", "image/png")])]));
+        Assert.Empty(script.Requests);
+    }
+
+    [Fact]
     public void Metadata_and_services()
     {
         using var corral = new CorralClient(new Uri("http://127.0.0.1:11434"));

@@ -58,6 +58,9 @@ internal static class ChatRequestMapper
                 case DataContent d when d.HasTopLevelMediaType("image"):
                     images.Add(d.Data.ToArray());
                     break;
+                case UriContent uri when uri.HasTopLevelMediaType("image"):
+                    // Ollama takes image bytes only (its OpenAI layer answers "image URLs are not currently supported").
+                    throw new NotSupportedException($"Image URLs are not supported by Ollama ({uri.Uri}); send the bytes as DataContent.");
                 case FunctionCallContent call:
                     toolNames[call.CallId] = call.Name;
                     calls.Add(new ToolCall

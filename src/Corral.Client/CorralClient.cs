@@ -49,7 +49,9 @@ public sealed class CorralClient : IDisposable
         BaseAddress = WithTrailingSlash(baseAddress);
         _ownsHttp = httpClient is null;
         // Generation can take longer than HttpClient's 100 s default before the first byte, like Go's default client.
-        _http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        // A stream left early is closed at once instead of drained (up to 2 s by default), so the server sees the
+        // disconnect and stops generating, as Ollama does when its client goes away.
+        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { Timeout = Timeout.InfiniteTimeSpan };
         _apiKey = string.IsNullOrEmpty(apiKey) ? null : apiKey;
     }
 

@@ -113,4 +113,19 @@ public sealed class GenerateTests(ScriptedServerFixture server)
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GenerateAsync(new GenerateRequest { Model = "qwen3", Prompt = "x" }, cts.Token));
         await script.ClientAborted.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task Leaving_a_stream_early_closes_the_connection_at_once()
+    {
+        var script = server.NewScript().ReplyLinesThenHang(_stream[0]);
+        using var client = new CorralClient(script.BaseUri);
+
+        await foreach (var _ in client.GenerateStreamAsync(new GenerateRequest { Model = "qwen3", Prompt = "x" }))
+        {
+            break;
+        }
+
+        // HttpClient's default would drain the body for up to 2 s while the server keeps generating.
+        await script.ClientAborted.Task.WaitAsync(TimeSpan.FromSeconds(1.5));
+    }
 }

@@ -38,4 +38,60 @@ public sealed class GenerateTests(ModelFixture fixture) : IClassFixture<ModelFix
         Assert.InRange(final.GetProperty("eval_duration").GetInt64(), 1_000L, total);
         Assert.Equal(JsonValueKind.Array, final.GetProperty("context").ValueKind);
     }
+
+    [Fact]
+    public async Task EmptyPromptLoadsAndKeepAliveZeroUnloads()
+    {
+        var (status, loaded) = await Server.PostJsonAsync("api/generate", $$"""{"model":"{{fixture.Model}}"}""");
+        Assert.Equal(200, status);
+        Assert.Equal("load", loaded.GetProperty("done_reason").GetString());
+        Assert.True(loaded.GetProperty("done").GetBoolean());
+        var (_, running) = await Server.GetJsonAsync("api/ps");
+        Assert.Equal(fixture.Model, Assert.Single(running.GetProperty("models").EnumerateArray()).GetProperty("name").GetString());
+        Assert.Single(RunnerProcessInfo.InStore(Server.StorePath));
+
+        var (unloadStatus, unloaded) = await Server.PostJsonAsync("api/generate", $$"""{"model":"{{fixture.Model}}","keep_alive":0}""");
+        Assert.Equal(200, unloadStatus);
+        Assert.Equal("unload", unloaded.GetProperty("done_reason").GetString());
+        var (_, after) = await Server.GetJsonAsync("api/ps");
+        Assert.Empty(after.GetProperty("models").EnumerateArray());
+        await WaitUntilAsync(() => RunnerProcessInfo.InStore(Server.StorePath).Count == 0);
+    }
+
+    [Fact]
+    public async Task ContextFromOneAnswerContinuesTheNext()
+    {
+        var (_, first) = await Server.PostJsonAsync("api/generate", Request("The sky is", stream: false));
+        var context = first.GetProperty("context");
+        Assert.True(context.GetArrayLength() > first.GetProperty("eval_count").GetInt32(), "context holds the prompt and the answer tokens");
+
+        var (status, second) = await Server.PostJsonAsync("api/generate", Request(" and then", stream: false, $",\"context\":{context.GetRawText()}"));
+        Assert.Equal(200, status);
+        // The old context is detokenized and prepended, so the new context extends the old one.
+        var next = second.GetProperty("context").EnumerateArray().Select(t => t.GetInt32()).ToList();
+        Assert.True(next.Count > context.GetArrayLength());
+        // Only the new text is evaluated: the runner reuses the cached prefix of the previous turn.
+        Assert.True(second.GetProperty("prompt_eval_count").GetInt32() < context.GetArrayLength(),
+            $"prompt_eval_count {second.GetProperty("prompt_eval_count")} should be below the {context.GetArrayLength()} cached tokens");
+    }
+
+    [Fact]
+    public async Task UnknownModelIs404AndServerKeepsServing()
+    {
+        var (status, body) = await Server.PostJsonAsync("api/generate", """{"model":"missing","prompt":"hi"}""");
+        Assert.Equal(404, status);
+        Assert.Equal("model 'missing' not found", body.GetProperty("error").GetString());
+        var (okStatus, _) = await Server.PostJsonAsync("api/generate", Request("hi", stream: false));
+        Assert.Equal(200, okStatus);
+    }
+
+    internal static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 20 s");
+            await Task.Delay(100);
+        }
+    }
 }

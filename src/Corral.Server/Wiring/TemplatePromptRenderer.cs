@@ -35,11 +35,24 @@ public sealed class TemplatePromptRenderer : IPromptRenderer
     }
 
     public (string? Prompt, ApiError? Error) RenderChat(CatalogModel model, IReadOnlyList<Message> messages, IReadOnlyList<Tool>? tools, ThinkValue? think) =>
-        Render(model.Template, template => Build(template, new PromptInput
+        Render(model.Template, template =>
         {
-            Messages = messages.Select(TemplateMapping.ToChatMessage).ToList(),
-            Tools = TemplateMapping.ToToolsJson(tools),
-        }, think));
+            IReadOnlyList<ChatMessage> chat = messages.Select(TemplateMapping.ToChatMessage).ToList();
+            if (StripsEarlierThinking(model))
+            {
+                chat = PromptBuilder.StripThinkingBeforeLastUser(chat);
+            }
+            return Build(template, new PromptInput { Messages = chat, Tools = TemplateMapping.ToToolsJson(tools) }, think);
+        });
+
+    // Ollama's filterThinkTags applies to the qwen3 family and to models named deepseek-r1 (any namespace or tag).
+    private static bool StripsEarlierThinking(CatalogModel model)
+    {
+        var name = model.ShortName;
+        var tag = name.LastIndexOf(':');
+        var bare = tag >= 0 ? name[..tag] : name;
+        return model.Details.Family == "qwen3" || bare[(bare.LastIndexOf('/') + 1)..] == "deepseek-r1";
+    }
 
     private static string Build(PromptTemplate template, PromptInput input, ThinkValue? think)
     {

@@ -27,6 +27,21 @@ public sealed class SchedulerTests
     }
 
     [Fact]
+    public async Task StoppingTheServerStopsItsRunners()
+    {
+        string store;
+        await using (var server = await RealServer.StartAsync())
+        {
+            store = server.StorePath;
+            await server.CreateModelAsync("tiny", TestPaths.Llama2Fixture);
+            Assert.Equal(200, (await server.PostJsonAsync("api/generate", """{"model":"tiny"}""")).Status);
+            Assert.Single(RunnerProcessInfo.InStore(store));
+        }
+
+        await GenerateTests.WaitUntilAsync(() => RunnerProcessInfo.InStore(store).Count == 0);
+    }
+
+    [Fact]
     public async Task EightConcurrentRequestsOnFourSlotsAllAnswerLikeOneAtATime()
     {
         await using var server = await RealServer.StartAsync(config => config with { NumParallel = 4 });

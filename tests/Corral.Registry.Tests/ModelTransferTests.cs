@@ -156,6 +156,44 @@ public sealed class ModelTransferTests(DockerRegistryFixture registry) : IClassF
         Assert.NotNull(local.Store.Manifests.Read(ModelName.Parse(name)));
     }
 
+    [Fact]
+    public async Task PullCutOffByADroppedConnectionResumesFromTheStoresPartialFile()
+    {
+        using var publisher = new TransferTestStore();
+        await publisher.CreateModelAsync($"{registry.Host}/corral/resume:latest", "Resume.");
+        await TransferTestStore.CollectAsync(
+            publisher.Transfer().PushAsync($"{registry.Host}/corral/resume:latest", insecure: true, CancellationToken.None));
+        var gguf = (await publisher.Store.Blobs.AddFileAsync(TestPaths.TinyLlama)).Digest;
+        await using var proxy = await DroppingProxy.StartAsync(registry.BaseUri);
+        proxy.DropDigest = gguf.ToString();
+        proxy.DropAfterBytes = 100_000;
+        proxy.ArmDrop();
+        using var local = new TransferTestStore();
+        var name = $"{proxy.Host}/corral/resume:latest";
+        var noRetry = new RegistryOptions { MinPartSize = 256 * 1024, MaxPartSize = 256 * 1024, MaxParallelParts = 2, MaxRetries = 0 };
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => TransferTestStore.CollectAsync(
+            local.Transfer(noRetry).PullAsync(name, insecure: true, CancellationToken.None)));
+
+        Assert.Equal(RegistryErrorKind.Transient, error.Kind);
+        Assert.True(File.Exists(local.Store.Blobs.PartialPath(gguf)));
+        Assert.False(local.Store.Blobs.Exists(gguf));
+        Assert.Null(local.Store.Manifests.Read(ModelName.Parse(name)));
+
+        proxy.ResetCounters();
+        var events = await TransferTestStore.CollectAsync(local.Transfer(noRetry with { MaxRetries = 3, RetryBaseDelay = TimeSpan.FromMilliseconds(10) })
+            .PullAsync(name, insecure: true, CancellationToken.None));
+
+        var resumedFrom = events.First(e => e.Digest == gguf.ToString()).Completed;
+        Assert.InRange(resumedFrom, 1, new FileInfo(TestPaths.TinyLlama).Length - 1);
+        Assert.Equal(File.ReadAllBytes(TestPaths.TinyLlama), File.ReadAllBytes(local.Store.Blobs.GetPath(gguf)));
+        Assert.Equal(publisher.Store.Manifests.Read(ModelName.Parse($"{registry.Host}/corral/resume:latest"))!.Bytes,
+            local.Store.Manifests.Read(ModelName.Parse(name))!.Bytes);
+        // Only the bytes the first pull did not keep crossed the wire again for the model blob.
+        var otherBlobs = events.Where(e => e.Digest != gguf.ToString()).GroupBy(e => e.Digest).Sum(g => g.Last().Total);
+        Assert.Equal(new FileInfo(TestPaths.TinyLlama).Length - resumedFrom + otherBlobs, proxy.BlobBytesServed);
+    }
+
     private static string ShowJson(TransferTestStore local, string name) =>
         JsonSerializer.Serialize(new ShowService(local.Store).Show(name, verbose: true) with { ModifiedAt = default });
 }

@@ -127,6 +127,39 @@ public sealed class ModelTransferHostileTests
         Assert.Empty(PartFiles(partial));
     }
 
+    [Fact]
+    public async Task AConsumerThatStopsReadingStopsTheDownload()
+    {
+        await using var registry = await FakeRegistry.StartAsync();
+        var (layer, _) = ManifestJson.Publish(registry);
+        var stalled = new TaskCompletionSource();
+        var aborted = new TaskCompletionSource();
+        registry.Intercept = async context =>
+        {
+            if (context.Request.Headers.Range != $"bytes={2 * Options.MinPartSize}-{3 * Options.MinPartSize - 1}")
+                return false;
+            stalled.TrySetResult();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => aborted.TrySetResult());
+            return true;
+        };
+        using var local = new TransferTestStore();
+        var name = $"{registry.Host}/corral/fake";
+
+        await foreach (var progress in local.Transfer(Options).PullAsync(name, insecure: true, CancellationToken.None))
+        {
+            if (progress.Digest == ManifestJson.Digest(layer))
+            {
+                await stalled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                break;
+            }
+        }
+
+        // Leaving the loop (a client that went away) cancelled the pull: the stalled request was closed.
+        await aborted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Null(local.Store.Manifests.Read(ModelName.Parse(name)));
+        Assert.False(local.Store.Blobs.Exists(Digest.Parse(ManifestJson.Digest(layer))));
+    }
+
     private static long CompletedBytes(string partFile)
     {
         using var json = JsonDocument.Parse(File.ReadAllBytes(partFile));

@@ -52,9 +52,9 @@ public sealed class ModelTransferService(ModelStore store, RegistryOptions optio
         using (store.Blobs.Pin(digests))
         using (await store.LockNameAsync(name, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var digest in digests.Where(digest => !store.Blobs.Exists(digest)))
+            if (digests.Where(digest => !store.Blobs.Exists(digest)).Select(d => d.ToString()).FirstOrDefault() is { } missing)
             {
-                throw StoreException.NotFound($"blob \"{digest}\" not found");
+                throw StoreException.NotFound($"blob \"{missing}\" not found");
             }
 
             unused = PreviousDigests(name).Except(digests).ToList();

@@ -99,6 +99,7 @@ public sealed class TamperTests
     [InlineData("""{"config":{"digest":"sha256:0000000000000000000000000000000000000000000000000000000000000000","size":2},"layers":{}}""")]
     [InlineData("""{"config":{"digest":"sha256:0000000000000000000000000000000000000000000000000000000000000000","size":-1},"layers":[]}""")]
     [InlineData("""{"config":"x","layers":[]}""")]
+    [InlineData("""{"config":{"digest":"sha256:0000000000000000000000000000000000000000000000000000000000000000","size":2},"layers":[]}""")]
     [InlineData("""{"config":{"digest":"sha256:0000000000000000000000000000000000000000000000000000000000000000","size":2},"layers":[7]}""")]
     public void MalformedManifestIsAnInvalidManifestError(string json)
     {

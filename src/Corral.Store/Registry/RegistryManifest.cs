@@ -57,7 +57,10 @@ public sealed record RegistryManifest(RegistryLayer Config, IReadOnlyList<Regist
         if (!element.TryGetProperty("size", out var sizeElement) || sizeElement.ValueKind != JsonValueKind.Number
             || !sizeElement.TryGetInt64(out var size) || size < 0)
             throw Invalid($"invalid size for {digest}");
-        return new RegistryLayer(StringProperty(element, "mediaType") ?? "", digest, size,
+        // Required as in the store's manifest schema, so a pulled manifest never fails to save after its download.
+        if (StringProperty(element, "mediaType") is not { } mediaType)
+            throw Invalid($"missing mediaType for {digest}");
+        return new RegistryLayer(mediaType, digest, size,
             StringProperty(element, "from"));
     }
 

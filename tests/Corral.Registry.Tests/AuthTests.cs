@@ -35,7 +35,7 @@ public sealed class AuthTests
         };
         using var temp = new TempDirectory();
 
-        using var client = new RegistryClient(new DirectoryBlobStore(temp.Sub("store")), Options);
+        using var client = new RegistryClient(BlobStoreTestExtensions.At(temp.Sub("store")), Options);
         var error = await Assert.ThrowsAsync<RegistryException>(() =>
             client.PullAsync(registry.Reference(), null, CancellationToken.None));
 
@@ -81,7 +81,7 @@ public sealed class AuthTests
             return false;
         };
         using var temp = new TempDirectory();
-        var store = new DirectoryBlobStore(temp.Sub("store"));
+        var store = BlobStoreTestExtensions.At(temp.Sub("store"));
 
         using var client = new RegistryClient(store, Options);
         await client.PullAsync(registry.Reference(), null, CancellationToken.None);
@@ -108,7 +108,7 @@ public sealed class AuthTests
         };
         using var temp = new TempDirectory();
 
-        using var client = new RegistryClient(new DirectoryBlobStore(temp.Sub("store")), Options);
+        using var client = new RegistryClient(BlobStoreTestExtensions.At(temp.Sub("store")), Options);
         var error = await Assert.ThrowsAsync<RegistryException>(() =>
             client.PullAsync(registry.Reference(), null, CancellationToken.None));
 
@@ -133,7 +133,7 @@ public sealed class AuthTests
         };
         using var temp = new TempDirectory();
 
-        using var client = new RegistryClient(new DirectoryBlobStore(temp.Sub("store")), Options with { Credentials = null });
+        using var client = new RegistryClient(BlobStoreTestExtensions.At(temp.Sub("store")), Options with { Credentials = null });
         var error = await Assert.ThrowsAsync<RegistryException>(() =>
             client.PullAsync(registry.Reference(), null, CancellationToken.None));
 

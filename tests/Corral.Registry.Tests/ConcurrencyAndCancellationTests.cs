@@ -18,7 +18,7 @@ public sealed class ConcurrencyAndCancellationTests
         var (layer, _) = ManifestJson.Publish(registry);
         var digest = ManifestJson.Digest(layer);
         using var temp = new TempDirectory();
-        var store = new DirectoryBlobStore(temp.Sub("store"));
+        var store = BlobStoreTestExtensions.At(temp.Sub("store"));
 
         using var first = new RegistryClient(store, Options);
         using var second = new RegistryClient(store, Options);
@@ -47,7 +47,7 @@ public sealed class ConcurrencyAndCancellationTests
             return true;
         };
         using var temp = new TempDirectory();
-        var store = new DirectoryBlobStore(temp.Sub("store"));
+        var store = BlobStoreTestExtensions.At(temp.Sub("store"));
         using var cancel = new CancellationTokenSource();
 
         using var client = new RegistryClient(store, Options);
@@ -92,7 +92,7 @@ public sealed class ConcurrencyAndCancellationTests
             return true;
         };
         using var temp = new TempDirectory();
-        var store = new DirectoryBlobStore(temp.Sub("store"));
+        var store = BlobStoreTestExtensions.At(temp.Sub("store"));
 
         using var client = new RegistryClient(store, Options with { StallTimeout = TimeSpan.FromMilliseconds(300) });
         await client.PullAsync(registry.Reference(), null, CancellationToken.None);

@@ -20,7 +20,7 @@ public sealed class HostGuardTests
     public async Task PullFromPrivateAddressIsRefused(string host)
     {
         using var temp = new TempDirectory();
-        using var client = new RegistryClient(new DirectoryBlobStore(temp.Path), new RegistryOptions { Insecure = true });
+        using var client = new RegistryClient(BlobStoreTestExtensions.At(temp.Path), new RegistryOptions { Insecure = true });
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.PullAsync(
             new RegistryReference(null, host, "library", "x", "latest"), null, CancellationToken.None));
@@ -57,7 +57,7 @@ public sealed class HostGuardTests
             return Task.FromResult(true);
         };
         using var temp = new TempDirectory();
-        var store = new DirectoryBlobStore(temp.Sub("store"));
+        var store = BlobStoreTestExtensions.At(temp.Sub("store"));
 
         using var client = new RegistryClient(store, new RegistryOptions { Insecure = true });
         var error = await Assert.ThrowsAsync<RegistryException>(() =>
@@ -71,7 +71,7 @@ public sealed class HostGuardTests
     public async Task UnresolvableHostIsARegistryErrorNamingTheHost()
     {
         using var temp = new TempDirectory();
-        using var client = new RegistryClient(new DirectoryBlobStore(temp.Path),
+        using var client = new RegistryClient(BlobStoreTestExtensions.At(temp.Path),
             new RegistryOptions { Insecure = true, Proxy = new WebProxy() });
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.PullAsync(
@@ -98,7 +98,7 @@ public sealed class HostGuardTests
         };
         using var temp = new TempDirectory();
 
-        using var client = new RegistryClient(new DirectoryBlobStore(temp.Sub("store")), new RegistryOptions { Insecure = true });
+        using var client = new RegistryClient(BlobStoreTestExtensions.At(temp.Sub("store")), new RegistryOptions { Insecure = true });
         var error = await Assert.ThrowsAsync<RegistryException>(() =>
             client.PullAsync(registry.Reference(), null, CancellationToken.None));
 

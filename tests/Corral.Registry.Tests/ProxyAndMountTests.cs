@@ -13,9 +13,9 @@ public sealed class ProxyAndMountTests(DockerRegistryFixture registry) : IClassF
         var reference = new RegistryReference(null, "registry.corral.invalid:5000", "corral", "proxied", "latest");
         var options = new RegistryOptions { Insecure = true, Proxy = new System.Net.WebProxy(proxy.BaseUri) };
         using var temp = new TempDirectory();
-        var source = new DirectoryBlobStore(temp.Sub("source"));
+        var source = BlobStoreTestExtensions.At(temp.Sub("source"));
         var model = TestModel.Create(source);
-        var target = new DirectoryBlobStore(temp.Sub("target"));
+        var target = BlobStoreTestExtensions.At(temp.Sub("target"));
 
         using (var client = new RegistryClient(source, options))
             await client.PushAsync(reference, model.ManifestBytes, null, CancellationToken.None);
@@ -31,7 +31,7 @@ public sealed class ProxyAndMountTests(DockerRegistryFixture registry) : IClassF
     public async Task LayersWithASourceModelAreMountedInsteadOfUploaded()
     {
         using var temp = new TempDirectory();
-        var store = new DirectoryBlobStore(temp.Sub("store"));
+        var store = BlobStoreTestExtensions.At(temp.Sub("store"));
         var baseModel = TestModel.Create(store);
         var options = new RegistryOptions { Insecure = true };
         using (var client = new RegistryClient(store, options))

@@ -76,7 +76,7 @@ public sealed class RedirectedUploadTests
             return true;
         };
         using var temp = new TempDirectory();
-        var store = new DirectoryBlobStore(temp.Path);
+        var store = BlobStoreTestExtensions.At(temp.Path);
         var blob = RandomNumberGenerator.GetBytes(150_000);
         var config = Encoding.UTF8.GetBytes("{}");
         var manifest = ManifestJson.For(store.Add(config), config.Length, (store.Add(blob), blob.Length));

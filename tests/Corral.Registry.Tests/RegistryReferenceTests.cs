@@ -1,3 +1,4 @@
+using Corral.Store.Names;
 using Corral.Store.Registry;
 
 namespace Corral.Registry.Tests;
@@ -25,4 +26,14 @@ public sealed class RegistryReferenceTests
 
         Assert.Equal("invalid model name", error.Message);
     }
+
+    [Theory]
+    [InlineData("llama3", null, "registry.ollama.ai", "library", "llama3", "latest")]
+    [InlineData("me/model:v2", null, "registry.ollama.ai", "me", "model", "v2")]
+    [InlineData("localhost:5000/ns/model", null, "localhost:5000", "ns", "model", "latest")]
+    [InlineData("http://localhost:5000/ns/model:t", "http", "localhost:5000", "ns", "model", "t")]
+    [InlineData("https://hf.co/user/repo:Q4_K_M", "https", "hf.co", "user", "repo", "Q4_K_M")]
+    public void ReferenceComesFromTheModelNameAndTheSchemeAsWritten(string text, string? scheme, string host,
+        string ns, string model, string tag) =>
+        Assert.Equal(new RegistryReference(scheme, host, ns, model, tag), RegistryReference.From(text, ModelName.Parse(text)));
 }

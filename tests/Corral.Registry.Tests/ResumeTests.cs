@@ -12,7 +12,7 @@ public sealed class ResumeTests(DockerRegistryFixture registry) : IClassFixture<
     public async Task InterruptedPullResumesWithoutRedownloadingCompletedParts()
     {
         using var temp = new TempDirectory();
-        var source = new DirectoryBlobStore(temp.Sub("source"));
+        var source = BlobStoreTestExtensions.At(temp.Sub("source"));
         var model = TestModel.Create(source);
         var direct = new RegistryReference(null, registry.Host, "corral", "resume", "latest");
         using (var pusher = new RegistryClient(source, new RegistryOptions { Insecure = true }))
@@ -23,7 +23,7 @@ public sealed class ResumeTests(DockerRegistryFixture registry) : IClassFixture<
         proxy.DropAfterBytes = 100_000;
         proxy.ArmDrop();
         var viaProxy = direct with { Host = proxy.Host };
-        var target = new DirectoryBlobStore(temp.Sub("target"));
+        var target = BlobStoreTestExtensions.At(temp.Sub("target"));
         var noRetry = new RegistryOptions
         {
             Insecure = true, MinPartSize = PartSize, MaxPartSize = PartSize, MaxParallelParts = 2, MaxRetries = 0,

@@ -12,7 +12,7 @@ public sealed class RoundTripTests(DockerRegistryFixture registry) : IClassFixtu
     public async Task PushThenPullIntoEmptyStoreIsByteIdentical()
     {
         using var temp = new TempDirectory();
-        var source = new DirectoryBlobStore(temp.Sub("source"));
+        var source = BlobStoreTestExtensions.At(temp.Sub("source"));
         var model = TestModel.Create(source);
         var reference = new RegistryReference(null, registry.Host, "corral", "roundtrip", "v1");
 
@@ -20,7 +20,7 @@ public sealed class RoundTripTests(DockerRegistryFixture registry) : IClassFixtu
         using (var client = new RegistryClient(source, Insecure))
             await client.PushAsync(reference, model.ManifestBytes, pushLog, CancellationToken.None);
 
-        var target = new DirectoryBlobStore(temp.Sub("target"));
+        var target = BlobStoreTestExtensions.At(temp.Sub("target"));
         var pullLog = new ProgressLog();
         RegistryPullResult result;
         using (var client = new RegistryClient(target, Insecure))
@@ -44,7 +44,7 @@ public sealed class RoundTripTests(DockerRegistryFixture registry) : IClassFixtu
     public async Task SecondPullAndPushSkipBlobsAlreadyPresent()
     {
         using var temp = new TempDirectory();
-        var store = new DirectoryBlobStore(temp.Sub("store"));
+        var store = BlobStoreTestExtensions.At(temp.Sub("store"));
         var model = TestModel.Create(store);
         var reference = new RegistryReference(null, registry.Host, "corral", "skip", "latest");
         using var client = new RegistryClient(store, Insecure);
@@ -68,7 +68,7 @@ public sealed class RoundTripTests(DockerRegistryFixture registry) : IClassFixtu
     public async Task PullOfMissingModelSaysFileDoesNotExist()
     {
         using var temp = new TempDirectory();
-        using var client = new RegistryClient(new DirectoryBlobStore(temp.Path), Insecure);
+        using var client = new RegistryClient(BlobStoreTestExtensions.At(temp.Path), Insecure);
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.PullAsync(
             new RegistryReference(null, registry.Host, "corral", "missing", "latest"), null, CancellationToken.None));
@@ -82,7 +82,7 @@ public sealed class RoundTripTests(DockerRegistryFixture registry) : IClassFixtu
     public async Task PushToPlainHttpWithoutInsecureIsRefused()
     {
         using var temp = new TempDirectory();
-        var store = new DirectoryBlobStore(temp.Path);
+        var store = BlobStoreTestExtensions.At(temp.Path);
         var model = TestModel.Create(store);
         using var client = new RegistryClient(store, new RegistryOptions());
 
@@ -105,7 +105,7 @@ public sealed class RoundTripTests(DockerRegistryFixture registry) : IClassFixtu
                 return kind is "PATCH" or "PUT manifest" && failed.Add(kind);
         };
         using var temp = new TempDirectory();
-        var store = new DirectoryBlobStore(temp.Path);
+        var store = BlobStoreTestExtensions.At(temp.Path);
         var model = TestModel.Create(store);
         var reference = new RegistryReference(null, proxy.Host, "corral", "flaky", "latest");
 
@@ -114,7 +114,7 @@ public sealed class RoundTripTests(DockerRegistryFixture registry) : IClassFixtu
 
         Assert.Equal(4, proxy.Requests.Count(r => r.StartsWith("PATCH")));
         Assert.Equal(2, proxy.Requests.Count(r => r.StartsWith("PUT /v2/corral/flaky/manifests/latest")));
-        var target = new DirectoryBlobStore(temp.Sub("target"));
+        var target = BlobStoreTestExtensions.At(temp.Sub("target"));
         using (var client = new RegistryClient(target, Insecure))
             await client.PullAsync(reference with { Host = registry.Host }, null, CancellationToken.None);
         Assert.Equal(store.Read(model.ModelDigest), target.Read(model.ModelDigest));
@@ -135,7 +135,7 @@ public sealed class RoundTripTests(DockerRegistryFixture registry) : IClassFixtu
             return true;
         };
         using var temp = new TempDirectory();
-        using var client = new RegistryClient(new DirectoryBlobStore(temp.Path), Insecure);
+        using var client = new RegistryClient(BlobStoreTestExtensions.At(temp.Path), Insecure);
 
         var error = await Assert.ThrowsAsync<RegistryException>(() =>
             client.PullAsync(fake.Reference(), null, CancellationToken.None));
@@ -148,9 +148,9 @@ public sealed class RoundTripTests(DockerRegistryFixture registry) : IClassFixtu
     {
         await using var proxy = await DroppingProxy.StartAsync(registry.BaseUri);
         using var temp = new TempDirectory();
-        var store = new DirectoryBlobStore(temp.Path);
+        var store = BlobStoreTestExtensions.At(temp.Path);
         var model = TestModel.Create(store);
-        File.Delete(Path.Combine(store.BlobDirectory, model.ConfigDigest.Replace(':', '-')));
+        File.Delete(store.GetPath(Corral.Store.Blobs.Digest.Parse(model.ConfigDigest)));
 
         using var client = new RegistryClient(store, Insecure);
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.PushAsync(
@@ -166,7 +166,7 @@ public sealed class RoundTripTests(DockerRegistryFixture registry) : IClassFixtu
     {
         await using var proxy = await DroppingProxy.StartAsync(registry.BaseUri);
         using var temp = new TempDirectory();
-        var store = new DirectoryBlobStore(temp.Sub("source"));
+        var store = BlobStoreTestExtensions.At(temp.Sub("source"));
         var model = TestModel.Create(store);
         var reference = new RegistryReference(null, proxy.Host, "corral", "parts", "latest");
         var partSize = 256 * 1024;
@@ -176,7 +176,7 @@ public sealed class RoundTripTests(DockerRegistryFixture registry) : IClassFixtu
 
         var modelParts = (int)Math.Ceiling(new FileInfo(TestPaths.TinyLlama).Length / (double)partSize);
         Assert.Equal(modelParts + 2, proxy.Requests.Count(r => r.StartsWith("PATCH")));
-        var target = new DirectoryBlobStore(temp.Sub("target"));
+        var target = BlobStoreTestExtensions.At(temp.Sub("target"));
         using (var client = new RegistryClient(target, Insecure))
             await client.PullAsync(reference, null, CancellationToken.None);
         Assert.Equal(store.Read(model.ModelDigest), target.Read(model.ModelDigest));

@@ -85,7 +85,7 @@ public sealed class SigningKeyTests
         var key = RegistrySigningKey.FromSeed(new byte[32]);
         using var temp = new TempDirectory();
 
-        using var client = new RegistryClient(new DirectoryBlobStore(temp.Sub("store")),
+        using var client = new RegistryClient(BlobStoreTestExtensions.At(temp.Sub("store")),
             new RegistryOptions { Insecure = true, SigningKey = key });
         await client.PullAsync(registry.Reference(), null, CancellationToken.None);
 

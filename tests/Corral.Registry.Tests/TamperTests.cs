@@ -26,7 +26,7 @@ public sealed class TamperTests
         forged[^1] ^= 0xFF;
         registry.Blobs[digest] = forged;
         using var temp = new TempDirectory();
-        var store = new DirectoryBlobStore(temp.Sub("store"));
+        var store = BlobStoreTestExtensions.At(temp.Sub("store"));
 
         using var client = new RegistryClient(store, Options);
         var error = await Assert.ThrowsAsync<RegistryException>(() =>
@@ -56,7 +56,7 @@ public sealed class TamperTests
         registry.Manifests["latest"] = ManifestJson.For(ManifestJson.Digest(config), config.Length, (digest, 4));
         using var temp = new TempDirectory();
 
-        using var client = new RegistryClient(new DirectoryBlobStore(temp.Sub("store")), Options);
+        using var client = new RegistryClient(BlobStoreTestExtensions.At(temp.Sub("store")), Options);
         var error = await Assert.ThrowsAsync<RegistryException>(() =>
             client.PullAsync(registry.Reference(), null, CancellationToken.None));
 
@@ -83,7 +83,7 @@ public sealed class TamperTests
         };
         using var temp = new TempDirectory();
 
-        using var client = new RegistryClient(new DirectoryBlobStore(temp.Sub("store")), Options);
+        using var client = new RegistryClient(BlobStoreTestExtensions.At(temp.Sub("store")), Options);
         var error = await Assert.ThrowsAsync<RegistryException>(() =>
             client.PullAsync(registry.Reference(), null, CancellationToken.None));
 
@@ -99,6 +99,7 @@ public sealed class TamperTests
     [InlineData("""{"config":{"digest":"sha256:0000000000000000000000000000000000000000000000000000000000000000","size":2},"layers":{}}""")]
     [InlineData("""{"config":{"digest":"sha256:0000000000000000000000000000000000000000000000000000000000000000","size":-1},"layers":[]}""")]
     [InlineData("""{"config":"x","layers":[]}""")]
+    [InlineData("""{"config":{"digest":"sha256:0000000000000000000000000000000000000000000000000000000000000000","size":2},"layers":[]}""")]
     [InlineData("""{"config":{"digest":"sha256:0000000000000000000000000000000000000000000000000000000000000000","size":2},"layers":[7]}""")]
     public void MalformedManifestIsAnInvalidManifestError(string json)
     {
@@ -133,7 +134,7 @@ public sealed class TamperTests
             return Task.FromResult(true);
         };
         using var temp = new TempDirectory();
-        var store = new DirectoryBlobStore(temp.Sub("store"));
+        var store = BlobStoreTestExtensions.At(temp.Sub("store"));
 
         using var client = new RegistryClient(store, Options);
         await client.PullAsync(registry.Reference(), null, CancellationToken.None);
@@ -154,7 +155,7 @@ public sealed class TamperTests
         };
         using var temp = new TempDirectory();
 
-        using var client = new RegistryClient(new DirectoryBlobStore(temp.Sub("store")), Options);
+        using var client = new RegistryClient(BlobStoreTestExtensions.At(temp.Sub("store")), Options);
         var error = await Assert.ThrowsAsync<RegistryException>(() =>
             client.PullAsync(registry.Reference(), null, CancellationToken.None));
 
@@ -169,7 +170,7 @@ public sealed class TamperTests
         registry.IgnoreRange = true;
         var (layer, _) = ManifestJson.Publish(registry);
         using var temp = new TempDirectory();
-        var store = new DirectoryBlobStore(temp.Sub("store"));
+        var store = BlobStoreTestExtensions.At(temp.Sub("store"));
 
         using var client = new RegistryClient(store, Options);
         await client.PullAsync(registry.Reference(), null, CancellationToken.None);

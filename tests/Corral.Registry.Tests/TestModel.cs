@@ -11,7 +11,7 @@ internal sealed record TestModel(byte[] ManifestBytes, string ModelDigest, strin
 {
     public IEnumerable<string> Digests => [ModelDigest, TemplateDigest, ConfigDigest];
 
-    public static TestModel Create(DirectoryBlobStore store, string? from = null)
+    public static TestModel Create(Corral.Store.Blobs.BlobStore store, string? from = null)
     {
         var gguf = File.ReadAllBytes(TestPaths.TinyLlama);
         var template = Encoding.UTF8.GetBytes("{{ .System }} {{ .Prompt }}");

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Corral.Store.Registry;
 
 namespace Corral.Store.Blobs;
 
@@ -6,9 +7,10 @@ namespace Corral.Store.Blobs;
 /// Content-addressed files <c>blobs/sha256-&lt;hex&gt;</c>. Content is streamed to a temporary file in the
 /// blobs directory while hashed and renamed to its final name only when the digest matches, so a final name
 /// never holds a half or wrong file. Pins protect blobs an in-progress create is about to reference from
-/// garbage collection.
+/// garbage collection. Pulls download into <c>sha256-&lt;hex&gt;-partial</c> (Ollama's name, so a resumed pull finds
+/// it) and commit through the same verify-then-rename.
 /// </summary>
-public sealed class BlobStore
+public sealed class BlobStore : IRegistryBlobStore
 {
     private const int CopyBufferSize = 1 << 20;
 
@@ -34,6 +36,33 @@ public sealed class BlobStore
         var info = new FileInfo(GetPath(digest));
         return info.Exists ? info.Length : null;
     }
+
+    public string PartialPath(Digest digest) => GetPath(digest) + "-partial";
+
+    /// <summary>
+    /// Makes a downloaded file the blob <paramref name="digest"/>: re-hashed here (the store never trusts a caller's
+    /// check), flushed to disk, then renamed. A mismatch deletes the file: its bytes cannot be trusted for a resume.
+    /// </summary>
+    public async Task CommitAsync(Digest digest, string partialPath, CancellationToken cancellationToken)
+    {
+        Digest actual;
+        await using (var file = new FileStream(partialPath, FileMode.Open, FileAccess.ReadWrite, FileShare.Read,
+                         CopyBufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan))
+        {
+            actual = Digest.FromHash(await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false));
+            file.Flush(flushToDisk: true);
+        }
+
+        if (actual != digest)
+        {
+            File.Delete(partialPath);
+            throw StoreException.BadRequest($"digest mismatch, expected \"{digest}\", got \"{actual}\"");
+        }
+
+        Commit(partialPath, digest);
+    }
+
+    Stream IRegistryBlobStore.OpenRead(Digest digest) => OpenRead(digest);
 
     /// <summary>Opens a blob for reading, or 404 <c>blob "sha256:…" not found</c>.</summary>
     public FileStream OpenRead(Digest digest)

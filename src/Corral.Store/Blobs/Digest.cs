@@ -37,6 +37,16 @@ public readonly partial record struct Digest
         return true;
     }
 
+    /// <summary>
+    /// Only the exact canonical form <c>sha256:&lt;64 lowercase hex&gt;</c>: what a registry manifest must carry
+    /// (CVE-2024-37032 "Probllama": <c>sha256:../../x</c> layer digests).
+    /// </summary>
+    public static bool TryParseCanonical(string? text, out Digest digest) =>
+        TryParse(text, out digest) && text == digest.ToString();
+
+    /// <summary>The 12 hex characters Ollama shows in <c>pulling &lt;hex&gt;</c> (<c>digest[7:19]</c>).</summary>
+    public string Short => Hex[..12];
+
     public static Digest FromHash(byte[] sha256) => new(Convert.ToHexStringLower(sha256));
 
     public static Digest Of(ReadOnlySpan<byte> bytes) => FromHash(SHA256.HashData(bytes));

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Security.Cryptography;
+using Corral.Store.Blobs;
 using Microsoft.Win32.SafeHandles;
 
 namespace Corral.Store.Registry;
@@ -36,11 +37,10 @@ internal sealed class BlobDownloader(RegistryTransport transport, IRegistryBlobS
     public async Task VerifyAndCommitAsync(RegistryLayer layer, CancellationToken cancellationToken)
     {
         var partialPath = store.PartialPath(layer.Digest);
-        string actual;
+        Digest actual;
         await using (var stream = new FileStream(partialPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20,
                          FileOptions.Asynchronous | FileOptions.SequentialScan))
-            actual = "sha256:" + Convert.ToHexStringLower(
-                await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+            actual = Digest.FromHash(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
         if (actual != layer.Digest)
         {
             File.Delete(partialPath);

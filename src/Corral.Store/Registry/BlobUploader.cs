@@ -84,7 +84,7 @@ internal sealed partial class BlobUploader(RegistryTransport transport, IRegistr
         }
 
         var etag = $"{Convert.ToHexStringLower(MD5.HashData(partHashes.ToArray()))}-{parts.Count}";
-        using var commit = await transport.SendAsync(HttpMethod.Put, WithQuery(location, layer.Digest, etag),
+        using var commit = await transport.SendAsync(HttpMethod.Put, WithQuery(location, layer.Digest.ToString(), etag),
             () => new ByteArrayContent([]), null, cancellationToken).ConfigureAwait(false);
         if (!commit.IsSuccessStatusCode)
             throw await RegistryTransport.ErrorAsync(commit, "", cancellationToken).ConfigureAwait(false);
@@ -113,7 +113,7 @@ internal sealed partial class BlobUploader(RegistryTransport transport, IRegistr
     private async Task<Uri?> StartUploadAsync(string repository, RegistryLayer layer, CancellationToken cancellationToken)
     {
         var query = MountSource(layer.From) is { } from
-            ? $"?mount={Uri.EscapeDataString(layer.Digest)}&from={Uri.EscapeDataString(from)}"
+            ? $"?mount={Uri.EscapeDataString(layer.Digest.ToString())}&from={Uri.EscapeDataString(from)}"
             : "";
         var uri = new Uri(transport.RegistryBase, $"v2/{repository}/blobs/uploads/{query}");
         using var response = await transport.SendAsync(HttpMethod.Post, uri, () => new ByteArrayContent([]), null,

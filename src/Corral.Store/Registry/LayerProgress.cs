@@ -31,6 +31,6 @@ internal sealed class LayerProgress(string status, RegistryLayer layer, IProgres
     }
 
     private void ReportLocked() =>
-        sink?.Report(new RegistryProgress($"{status} {RegistryDigest.Short(layer.Digest)}", layer.Digest, layer.Size,
+        sink?.Report(new RegistryProgress($"{status} {layer.Digest.Short}", layer.Digest.ToString(), layer.Size,
             _completed));
 }

@@ -121,7 +121,7 @@ public sealed class RegistryClient : IDisposable
         var manifest = RegistryManifest.Parse(manifestBytes, _options);
         // Checked before any upload, so a damaged local model is not half pushed.
         foreach (var layer in manifest.Blobs)
-            if (_store.Size(layer.Digest) is not { } size)
+            if (_store.GetSize(layer.Digest) is not { } size)
                 throw new RegistryException(RegistryErrorKind.NotFound, $"blob {layer.Digest} is missing from the store");
             else if (size != layer.Size)
                 throw new RegistryException(RegistryErrorKind.InvalidManifest,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Corral.Store.Blobs;
 
 namespace Corral.Store.Registry;
 
@@ -17,7 +18,7 @@ public sealed record RegistryManifest(RegistryLayer Config, IReadOnlyList<Regist
 
     /// <summary>Layers then config, each digest once: the order Ollama pulls and pushes them.</summary>
     public IReadOnlyList<RegistryLayer> Blobs =>
-        Layers.Append(Config).DistinctBy(layer => layer.Digest, StringComparer.Ordinal).ToList();
+        Layers.Append(Config).DistinctBy(layer => layer.Digest).ToList();
 
     public static RegistryManifest Parse(ReadOnlySpan<byte> json, RegistryOptions options)
     {
@@ -50,13 +51,16 @@ public sealed record RegistryManifest(RegistryLayer Config, IReadOnlyList<Regist
     {
         if (element.ValueKind != JsonValueKind.Object)
             throw Invalid("manifest descriptor is not an object");
-        var digest = StringProperty(element, "digest");
-        if (!RegistryDigest.IsValid(digest))
-            throw Invalid($"invalid digest format: {Printable(digest)}");
+        var text = StringProperty(element, "digest");
+        if (!Digest.TryParseCanonical(text, out var digest))
+            throw Invalid($"invalid digest format: {Printable(text)}");
         if (!element.TryGetProperty("size", out var sizeElement) || sizeElement.ValueKind != JsonValueKind.Number
             || !sizeElement.TryGetInt64(out var size) || size < 0)
             throw Invalid($"invalid size for {digest}");
-        return new RegistryLayer(StringProperty(element, "mediaType") ?? "", digest!, size,
+        // Required as in the store's manifest schema, so a pulled manifest never fails to save after its download.
+        if (StringProperty(element, "mediaType") is not { } mediaType)
+            throw Invalid($"missing mediaType for {digest}");
+        return new RegistryLayer(mediaType, digest, size,
             StringProperty(element, "from"));
     }
 

@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
+using Corral.Store.Names;
 
 namespace Corral.Store.Registry;
 
 /// <summary>
-/// The four parts of a model name the registry protocol needs (seam: the store's ModelName maps onto this at merge).
+/// The four parts of a model name the registry protocol needs, plus the scheme a name may be written with.
 /// Base URL is <c>scheme://host</c> and the repository is <c>namespace/model</c>, as in Ollama's
 /// <see href="https://github.com/ollama/ollama/blob/main/server/images.go">images.go</see>.
 /// </summary>
@@ -13,6 +14,17 @@ public sealed partial record RegistryReference(string? Scheme, string Host, stri
     public const string DefaultHost = "registry.ollama.ai";
     public const string DefaultNamespace = "library";
     public const string DefaultTag = "latest";
+
+    /// <summary>
+    /// The reference for a model name as the user wrote it: <see cref="ModelName"/> drops a leading
+    /// <c>scheme://</c>, so the scheme is read from <paramref name="text"/> (Ollama's ParseModelPath).
+    /// </summary>
+    public static RegistryReference From(string text, ModelName name)
+    {
+        var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
+        var scheme = schemeEnd > 0 && schemeEnd < text.IndexOf('/') ? text[..schemeEnd] : null;
+        return new RegistryReference(scheme, name.Host, name.Namespace, name.Model, name.Tag);
+    }
 
     /// <summary><c>namespace/model</c>, the OCI repository name.</summary>
     public string Repository => $"{Namespace}/{Model}";

@@ -24,8 +24,7 @@ internal sealed class ChatCompletionWriter(HttpContext context, string model, bo
     {
         if (line.Error is { } error)
         {
-            await (_sse.Started ? _sse.WriteAsync(OpenAIError.Body(line.ErrorStatus, error))
-                : JsonAnswer.WriteAsync(context.Response, _body, OpenAIError.Body(line.ErrorStatus, error), line.ErrorStatus));
+            await OpenAIError.AnswerAsync(context.Response, _body, _sse, line.ErrorStatus, error);
             return;
         }
         var message = line.Body["message"];
@@ -74,7 +73,7 @@ internal sealed class ChatCompletionWriter(HttpContext context, string model, bo
         {
             var usage = Header("chat.completion.chunk");
             usage["choices"] = new JsonArray();
-            usage["usage"] = Usage(line);
+            usage["usage"] = NativeOutput.OpenAIUsage(line);
             await _sse.WriteAsync(usage);
         }
         await _sse.WriteDoneAsync();
@@ -112,7 +111,7 @@ internal sealed class ChatCompletionWriter(HttpContext context, string model, bo
         }
         var completion = Header("chat.completion");
         completion["choices"] = new JsonArray(choice);
-        completion["usage"] = Usage(final);
+        completion["usage"] = NativeOutput.OpenAIUsage(final);
         return completion;
     }
 
@@ -147,11 +146,4 @@ internal sealed class ChatCompletionWriter(HttpContext context, string model, bo
         ["model"] = model,
         ["system_fingerprint"] = "fp_ollama",
     };
-
-    private static JsonObject Usage(JsonObject final)
-    {
-        var prompt = NativeOutput.PromptTokens(final);
-        var completion = NativeOutput.OutputTokens(final);
-        return new JsonObject { ["prompt_tokens"] = prompt, ["completion_tokens"] = completion, ["total_tokens"] = prompt + completion };
-    }
 }

@@ -36,4 +36,12 @@ internal static class NativeOutput
 
     /// <summary>Native logprobs already use OpenAI's field names (token, logprob, bytes, top_logprobs).</summary>
     public static JsonArray? Logprobs(JsonObject line) => line["logprobs"]?.DeepClone() as JsonArray;
+
+    /// <summary>OpenAI's <c>usage</c> from a final native line's counts.</summary>
+    public static JsonObject OpenAIUsage(JsonObject final)
+    {
+        var prompt = PromptTokens(final);
+        var completion = OutputTokens(final);
+        return new JsonObject { ["prompt_tokens"] = prompt, ["completion_tokens"] = completion, ["total_tokens"] = prompt + completion };
+    }
 }

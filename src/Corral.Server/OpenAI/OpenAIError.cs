@@ -29,4 +29,8 @@ internal static class OpenAIError
 
     public static Task WriteAsync(HttpContext context, int status, string message) =>
         JsonAnswer.WriteAsync(context.Response, context.Response.Body, Body(status, message), status);
+
+    /// <summary>A native error mid-call: a normal error answer before the stream started, an SSE <c>data:</c> error frame after (as Ollama).</summary>
+    public static Task AnswerAsync(HttpResponse response, Stream body, SseWriter sse, int status, string message) =>
+        sse.Started ? sse.WriteAsync(Body(status, message)) : JsonAnswer.WriteAsync(response, body, Body(status, message), status);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Corral.Server.Anthropic;
 using Corral.Server.Endpoints;
 using Corral.Server.OpenAI;
 using Corral.Server.Scheduling;
@@ -78,6 +79,7 @@ public static class ServerHost
         app.MapDelete("/api/delete", ModelEndpoints.DeleteAsync);
         app.MapGet("/api/ps", StatusEndpoints.PsAsync);
         app.MapOpenAI();
+        app.MapAnthropic();
     }
 
     // gin's router answers with plain text: "404 page not found" and (HandleMethodNotAllowed) "405 method not allowed".

@@ -9,6 +9,7 @@ internal static class OpenAIRoutes
     {
         app.MapPost("/v1/chat/completions", ChatCompletionsEndpoint.HandleAsync);
         app.MapPost("/v1/completions", CompletionsEndpoint.HandleAsync);
+        app.MapPost("/v1/responses", ResponsesEndpoint.HandleAsync);
         app.MapPost("/v1/embeddings", OpenAIEmbeddingsEndpoint.HandleAsync);
         app.MapGet("/v1/models", ModelsEndpoints.ListAsync);
         app.MapGet("/v1/models/{**model}", (HttpContext context, string model) => ModelsEndpoints.RetrieveAsync(context, model));

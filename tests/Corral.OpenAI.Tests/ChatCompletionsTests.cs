@@ -37,6 +37,22 @@ public sealed class ChatCompletionsTests
     }
 
     [Fact]
+    public async Task PenaltiesAndLogprobsReachTheRunner()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        await SdkClients.For(server).GetChatClient("tiny").CompleteChatAsync([new UserChatMessage("Hi")], new ChatCompletionOptions
+        {
+            FrequencyPenalty = 0.5f, PresencePenalty = 0.25f, IncludeLogProbabilities = true, TopLogProbabilityCount = 3, MaxOutputTokenCount = 4,
+        });
+        var sent = server.Runners.Last.Requests[0];
+        Assert.Equal(0.5f, sent.Sampling.FrequencyPenalty);
+        Assert.Equal(0.25f, sent.Sampling.PresencePenalty);
+        Assert.True(sent.Logprobs);
+        Assert.Equal(3, sent.TopLogprobs);
+        Assert.Equal(4, sent.NumPredict);
+    }
+
+    [Fact]
     public async Task AbsentTemperatureAndTopPDefaultToOne()
     {
         await using var server = await ServerHarness.StartAsync();

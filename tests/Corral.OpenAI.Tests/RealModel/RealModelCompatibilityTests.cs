@@ -35,6 +35,21 @@ public sealed class RealModelCompatibilityTests(RealModelFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task LogprobsComeBackPerTokenWithAlternatives()
+    {
+        var chat = fixture.Sdk.GetChatClient(fixture.Model);
+        ChatCompletion completion = await chat.CompleteChatAsync([new UserChatMessage("Hi")],
+            new ChatCompletionOptions { Temperature = 0, MaxOutputTokenCount = 4, IncludeLogProbabilities = true, TopLogProbabilityCount = 2 });
+        Assert.Equal(4, completion.ContentTokenLogProbabilities.Count);
+        Assert.Equal(completion.Content[0].Text, string.Concat(completion.ContentTokenLogProbabilities.Select(token => token.Token)));
+        Assert.All(completion.ContentTokenLogProbabilities, token =>
+        {
+            Assert.True(token.LogProbability <= 0);
+            Assert.Equal(2, token.TopLogProbabilities.Count);
+        });
+    }
+
+    [Fact]
     public async Task ToolCallRoundTripThroughTheSdk()
     {
         // The schema forces the random-weight model to write exactly the template's tool-call JSON.

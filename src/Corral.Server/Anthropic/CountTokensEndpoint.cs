@@ -21,7 +21,7 @@ internal static class CountTokensEndpoint
         }
         native["_debug_render_only"] = true;
         native["stream"] = false;
-        native.Remove("think");
+        await MessagesEndpoint.RelaxThinkingAsync(context, native);
         string? prompt = null;
         await NativeCall.RunAsync(context, native, ChatEndpoint.HandleAsync, async line =>
         {

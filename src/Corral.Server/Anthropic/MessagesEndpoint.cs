@@ -23,7 +23,7 @@ internal static class MessagesEndpoint
 
     // Ollama's relax_thinking: on /v1/messages a model that cannot think ignores "thinking" instead of failing,
     // because Anthropic clients (Claude Code) send it for every model.
-    private static async Task RelaxThinkingAsync(HttpContext context, JsonObject native)
+    public static async Task RelaxThinkingAsync(HttpContext context, JsonObject native)
     {
         var catalog = context.RequestServices.GetRequiredService<IModelCatalog>();
         var name = native["model"]!.GetValue<string>();

@@ -56,7 +56,7 @@ internal sealed class ChatCompletionWriter(HttpContext context, string model, bo
             var delta = Delta(new JsonObject { ["content"] = content });
             if (calls.Count > 0)
             {
-                delta["tool_calls"] = new JsonArray(calls.Select(call => (JsonNode?)NativeOutput.ToOpenAIToolCall(call, _toolCalls.Count + calls.IndexOf(call))).ToArray());
+                delta["tool_calls"] = new JsonArray(calls.Select((call, i) => (JsonNode?)NativeOutput.ToOpenAIToolCall(call, _toolCalls.Count + i)).ToArray());
                 foreach (var call in calls)
                 {
                     _toolCalls.Add(call?.DeepClone());

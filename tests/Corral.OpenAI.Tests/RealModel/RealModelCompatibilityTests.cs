@@ -101,6 +101,34 @@ public sealed class RealModelCompatibilityTests(RealModelFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task EmbeddingsMatchApiEmbedInFloatAndBase64()
+    {
+        var (_, native) = await Server.PostJsonAsync("api/embed", $$"""{"model":"{{fixture.Model}}","input":["hello","world"]}""");
+        var expected = native.GetProperty("embeddings").EnumerateArray()
+            .Select(vector => vector.EnumerateArray().Select(value => value.GetSingle()).ToArray()).ToList();
+
+        // The SDK asks for base64 and decodes the little-endian floats itself.
+        var embeddings = await fixture.Sdk.GetEmbeddingClient(fixture.Model).GenerateEmbeddingsAsync(["hello", "world"]);
+        Assert.Equal(expected, embeddings.Value.Select(embedding => embedding.ToFloats().ToArray()));
+
+        var (status, floats) = await Server.PostJsonAsync("v1/embeddings",
+            $$"""{"model":"{{fixture.Model}}","input":["hello","world"],"encoding_format":"float"}""");
+        Assert.Equal(200, status);
+        Assert.Equal(expected, floats.GetProperty("data").EnumerateArray()
+            .Select(item => item.GetProperty("embedding").EnumerateArray().Select(value => value.GetSingle()).ToArray()));
+    }
+
+    [Fact]
+    public async Task ModelsListTheStore()
+    {
+        var models = await fixture.Sdk.GetOpenAIModelClient().GetModelsAsync();
+        Assert.Equal([fixture.Model, RealModelFixture.ToolModel], models.Value.Select(model => model.Id).Order());
+        Assert.All(models.Value, model => Assert.Equal("library", model.OwnedBy));
+        var one = await fixture.Sdk.GetOpenAIModelClient().GetModelAsync(RealModelFixture.ToolModel);
+        Assert.True(one.Value.CreatedAt > DateTimeOffset.UtcNow.AddHours(-1));
+    }
+
+    [Fact]
     public async Task CountTokensUsesTheModelsTokenizer()
     {
         var (shortStatus, shortCount) = await Server.PostJsonAsync("v1/messages/count_tokens",

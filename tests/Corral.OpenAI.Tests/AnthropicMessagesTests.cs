@@ -75,6 +75,15 @@ public sealed class AnthropicMessagesTests
     }
 
     [Fact]
+    public async Task Base64ImageBlocksAreAcceptedBesideText()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        await PostJsonAsync(server, "{\"model\":\"tiny\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":["
+            + "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/png\",\"data\":\"AQID\"}},{\"type\":\"text\",\"text\":\"What?\"}]}]}");
+        Assert.Equal("<user>What?[tools:0][think:False]", server.Runners.Last.Requests[0].Prompt);
+    }
+
+    [Fact]
     public async Task ThinkingIsDroppedForModelsThatCannotThink()
     {
         await using var server = await ServerHarness.StartAsync();

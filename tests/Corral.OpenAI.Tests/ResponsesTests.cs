@@ -90,6 +90,18 @@ public sealed class ResponsesTests
     }
 
     [Fact]
+    public async Task TextFormatJsonSchemaBecomesTheGrammar()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var response = await server.PostAsync("/v1/responses",
+            "{\"model\":\"tiny\",\"input\":[{\"role\":\"developer\",\"content\":\"Rules\"},{\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Go\"}]}],"
+            + "\"text\":{\"format\":{\"type\":\"json_schema\",\"name\":\"x\",\"strict\":true,\"schema\":{\"type\":\"object\"}}}}");
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("schema-grammar:{\"type\":\"object\"}", server.Runners.Last.Requests[0].Grammar);
+        Assert.Equal("<system>Rules<user>Go[tools:0][think:False]", server.Runners.Last.Requests[0].Prompt);
+    }
+
+    [Fact]
     public async Task PreviousResponseIdIsRefusedClearly()
     {
         await using var server = await ServerHarness.StartAsync();

@@ -109,6 +109,25 @@ public sealed class ChatCompletionsTests
     }
 
     [Fact]
+    public async Task ClosingTheStreamCancelsTheRunner()
+    {
+        var gate = new TaskCompletionSource();
+        await using var server = await ServerHarness.StartAsync(runner: runner => runner.Gate = gate);
+        var response = await server.PostStreamingAsync("/v1/chat/completions",
+            "{\"model\":\"tiny\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+        var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.StartsWith("data: ", await reader.ReadLineAsync());
+        response.Dispose();
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (server.Runners.Last.Cancellations == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        Assert.Equal(1, server.Runners.Last.Cancellations);
+    }
+
+    [Fact]
     public async Task ToolCallRoundTrip()
     {
         await using var server = await ServerHarness.StartAsync(runner: runner => runner.Words = ["[C:get_weather]"]);

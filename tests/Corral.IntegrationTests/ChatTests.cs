@@ -63,7 +63,10 @@ public sealed class ChatTests(ChatTests.Fixture fixture) : IClassFixture<ChatTes
         var (status, response) = await Server.PostJsonAsync("api/chat", body);
         Assert.Equal(200, status);
         var message = response.GetProperty("message");
-        var call = Assert.Single(message.GetProperty("tool_calls").EnumerateArray()).GetProperty("function");
+        var toolCall = Assert.Single(message.GetProperty("tool_calls").EnumerateArray());
+        Assert.Matches("^call_[a-z0-9]{8}$", toolCall.GetProperty("id").GetString());
+        var call = toolCall.GetProperty("function");
+        Assert.Equal(0, call.GetProperty("index").GetInt32());
         Assert.Equal("get_weather", call.GetProperty("name").GetString());
         Assert.Equal("Paris", call.GetProperty("arguments").GetProperty("city").GetString());
         // The JSON grammar allows trailing whitespace until num_predict; no text of the call leaks into content.

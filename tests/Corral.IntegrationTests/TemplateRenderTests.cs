@@ -37,6 +37,20 @@ public sealed class TemplateRenderTests(TemplateRenderTests.Fixture fixture) : I
         Assert.Equal(golden, response.GetProperty("_debug_info").GetProperty("rendered_template").GetString());
     }
 
+    [Fact]
+    public async Task DeepseekR1LosesThinkBlocksBeforeTheLastUserMessage()
+    {
+        const string body = """
+            {"model":"deepseek-r1","_debug_render_only":true,"stream":false,"messages":[
+              {"role":"user","content":"a"},{"role":"assistant","content":"<think>secret</think>shown"},{"role":"user","content":"b"}]}
+            """;
+        var (status, response) = await fixture.Server.PostJsonAsync("api/chat", body);
+        Assert.Equal(200, status);
+        var rendered = response.GetProperty("_debug_info").GetProperty("rendered_template").GetString()!;
+        Assert.Contains("shown", rendered);
+        Assert.DoesNotContain("secret", rendered);
+    }
+
     /// <summary>One model per named template, each created from the Llama-2 fixture with that TEMPLATE.</summary>
     public sealed class Fixture : ModelFixture
     {
@@ -48,6 +62,7 @@ public sealed class TemplateRenderTests(TemplateRenderTests.Fixture fixture) : I
                 var text = NamedTemplates.Get(template)!.Text;
                 await server.CreateModelAsync(template, TestPaths.Llama2Fixture, new() { ["template"] = text });
             }
+            await server.CreateModelAsync("deepseek-r1", TestPaths.Llama2Fixture, new() { ["template"] = NamedTemplates.Get("chatml")!.Text });
         }
     }
 }

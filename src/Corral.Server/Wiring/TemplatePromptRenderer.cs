@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Corral.Contracts.Ollama;
 using Corral.Server.Http;
 using Corral.Server.Models;
@@ -12,10 +11,8 @@ namespace Corral.Server.Wiring;
 /// (reference section 7). Every message is kept: the runner truncates a prompt longer than num_ctx and
 /// reports it, since this seam has no tokenizer to measure messages with.
 /// </summary>
-public sealed class TemplatePromptRenderer : IPromptRenderer
+public sealed class TemplatePromptRenderer(TemplateCache templates) : IPromptRenderer
 {
-    private readonly ConcurrentDictionary<string, PromptTemplate> _templates = new(StringComparer.Ordinal);
-
     public (string? Prompt, ApiError? Error) RenderGenerate(CatalogModel model, GenerateRequest request, ThinkValue? think)
     {
         var templateText = request.Template is { Length: > 0 } custom ? custom : model.Template;
@@ -35,11 +32,24 @@ public sealed class TemplatePromptRenderer : IPromptRenderer
     }
 
     public (string? Prompt, ApiError? Error) RenderChat(CatalogModel model, IReadOnlyList<Message> messages, IReadOnlyList<Tool>? tools, ThinkValue? think) =>
-        Render(model.Template, template => Build(template, new PromptInput
+        Render(model.Template, template =>
         {
-            Messages = messages.Select(TemplateMapping.ToChatMessage).ToList(),
-            Tools = TemplateMapping.ToToolsJson(tools),
-        }, think));
+            IReadOnlyList<ChatMessage> chat = messages.Select(TemplateMapping.ToChatMessage).ToList();
+            if (StripsEarlierThinking(model))
+            {
+                chat = PromptBuilder.StripThinkingBeforeLastUser(chat);
+            }
+            return Build(template, new PromptInput { Messages = chat, Tools = TemplateMapping.ToToolsJson(tools) }, think);
+        });
+
+    // Ollama's filterThinkTags applies to the qwen3 family and to models named deepseek-r1 (any namespace or tag).
+    private static bool StripsEarlierThinking(CatalogModel model)
+    {
+        var name = model.ShortName;
+        var tag = name.LastIndexOf(':');
+        var bare = tag >= 0 ? name[..tag] : name;
+        return model.Details.Family == "qwen3" || bare[(bare.LastIndexOf('/') + 1)..] == "deepseek-r1";
+    }
 
     private static string Build(PromptTemplate template, PromptInput input, ThinkValue? think)
     {
@@ -57,10 +67,7 @@ public sealed class TemplatePromptRenderer : IPromptRenderer
     {
         try
         {
-            var template = string.IsNullOrEmpty(templateText)
-                ? PromptTemplate.Default
-                : _templates.GetOrAdd(templateText, text => PromptTemplate.Parse(text));
-            return (render(template), null);
+            return (render(templates.Get(templateText)), null);
         }
         catch (TemplateException e)
         {

@@ -122,10 +122,28 @@ public sealed class RealModelCompatibilityTests(RealModelFixture fixture) : ICla
     public async Task ModelsListTheStore()
     {
         var models = await fixture.Sdk.GetOpenAIModelClient().GetModelsAsync();
-        Assert.Equal([fixture.Model, RealModelFixture.ToolModel], models.Value.Select(model => model.Id).Order());
+        Assert.Equal([RealModelFixture.ThinkingModel, fixture.Model, RealModelFixture.ToolModel], models.Value.Select(model => model.Id).Order());
         Assert.All(models.Value, model => Assert.Equal("library", model.OwnedBy));
         var one = await fixture.Sdk.GetOpenAIModelClient().GetModelAsync(RealModelFixture.ToolModel);
         Assert.True(one.Value.CreatedAt > DateTimeOffset.UtcNow.AddHours(-1));
+    }
+
+    [Fact]
+    public async Task ThinkingArrivesAsReasoningAndAsAnthropicThinkingBlocks()
+    {
+        var (status, chat) = await Server.PostJsonAsync("v1/chat/completions",
+            $$"""{"model":"{{RealModelFixture.ThinkingModel}}","reasoning_effort":"high","max_tokens":6,"temperature":0,"messages":[{"role":"user","content":"Why?"}]}""");
+        Assert.Equal(200, status);
+        Assert.False(string.IsNullOrEmpty(chat.GetProperty("choices")[0].GetProperty("message").GetProperty("reasoning").GetString()));
+
+        using var response = await Server.PostAsync("v1/messages",
+            $$"""{"model":"{{RealModelFixture.ThinkingModel}}","max_tokens":6,"temperature":0,"stream":true,"thinking":{"type":"enabled","budget_tokens":100},"messages":[{"role":"user","content":"Why?"}]}""");
+        var events = (await response.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(frame => JsonDocument.Parse(frame.Split('\n')[1]["data: ".Length..]).RootElement).ToList();
+        Assert.Equal("thinking", events[1].GetProperty("content_block").GetProperty("type").GetString());
+        Assert.Contains(events, data => data.GetProperty("type").GetString() == "content_block_delta"
+            && data.GetProperty("delta").GetProperty("type").GetString() == "thinking_delta");
+        Assert.Equal("max_tokens", events[^2].GetProperty("delta").GetProperty("stop_reason").GetString());
     }
 
     [Fact]

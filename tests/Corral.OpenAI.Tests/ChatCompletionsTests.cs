@@ -160,13 +160,23 @@ public sealed class ChatCompletionsTests
         var chat = SdkClients.For(server).GetChatClient("thinker");
         var names = new List<string>();
         ChatFinishReason? finish = null;
-        await foreach (var update in chat.CompleteChatStreamingAsync([new UserChatMessage("Weather?")], new ChatCompletionOptions { Tools = { WeatherTool } }))
+        await foreach (var update in chat.CompleteChatStreamingAsync([new UserChatMessage("Weather?")],
+            new ChatCompletionOptions { Tools = { WeatherTool }, ToolChoice = ChatToolChoice.CreateFunctionChoice("get_weather") }))
         {
             names.AddRange(update.ToolCallUpdates.Select(tool => tool.FunctionName));
             finish ??= update.FinishReason;
         }
         Assert.Equal(["get_weather"], names);
         Assert.Equal(ChatFinishReason.ToolCalls, finish);
+    }
+
+    [Fact]
+    public async Task ToolChoiceNoneOffersNoTools()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        await SdkClients.For(server).GetChatClient("thinker").CompleteChatAsync([new UserChatMessage("Hi")],
+            new ChatCompletionOptions { Tools = { WeatherTool }, ToolChoice = ChatToolChoice.CreateNoneChoice() });
+        Assert.Contains("[tools:0]", server.Runners.Last.Requests[0].Prompt);
     }
 
     [Fact]

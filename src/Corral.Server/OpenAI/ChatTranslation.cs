@@ -22,7 +22,8 @@ internal static class ChatTranslation
             ["stream"] = RequestJson.Bool(request, "stream"),
             ["options"] = SamplingOptions.From(request, RequestJson.Number(request, "max_completion_tokens") ?? RequestJson.Number(request, "max_tokens")),
         };
-        if (request["tools"] is JsonArray { Count: > 0 } tools && RequestJson.String(request, "tool_choice") != "none")
+        // Ollama ignores tool_choice; the real API's "none" means the model must not call tools, so they are not offered.
+        if (request["tools"] is JsonArray { Count: > 0 } tools && request["tool_choice"]?.ToJsonString() != "\"none\"")
         {
             native["tools"] = tools.DeepClone();
         }

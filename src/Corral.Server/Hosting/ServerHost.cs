@@ -1,5 +1,7 @@
 using System.Net;
+using Corral.Server.Anthropic;
 using Corral.Server.Endpoints;
+using Corral.Server.OpenAI;
 using Corral.Server.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -76,6 +78,8 @@ public static class ServerHost
         app.MapPost("/api/copy", ModelEndpoints.CopyAsync);
         app.MapDelete("/api/delete", ModelEndpoints.DeleteAsync);
         app.MapGet("/api/ps", StatusEndpoints.PsAsync);
+        app.MapOpenAI();
+        app.MapAnthropic();
     }
 
     // gin's router answers with plain text: "404 page not found" and (HandleMethodNotAllowed) "405 method not allowed".

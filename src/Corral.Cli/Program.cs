@@ -1,4 +1,5 @@
-// Entry point of the `corral` executable; commands are added by the CLI work (issue 8).
+// Entry point of the `corral` executable.
+using Corral.Cli;
 using Corral.Runner;
 
 // Hidden: the server starts one `corral runner` process per loaded model.
@@ -7,4 +8,5 @@ if (args is ["runner", .. var runnerArgs])
     return await RunnerHost.RunAsync(runnerArgs, RunnerEngine.LoadAsync);
 }
 
-return 0;
+using var context = CliContext.FromConsole();
+return await CliApp.RunAsync(args, context);

@@ -93,7 +93,7 @@ internal static class ChatEndpoint
             var completion = InferenceSetup.ToCompletion(options!, prompt, grammar, request.Logprobs, request.TopLogprobs,
                 request.Truncate, request.Shift, returnContext: false);
             var loadNs = lease.LoadDuration.Ticks * 100;
-            var parser = services.OutputParsers.Create(model, think, request.Tools);
+            var parser = services.OutputParsers.Create(model, think, request.Tools, prompt);
             await CompletionStreaming.RunAsync(context, request.Stream ?? true, lease, completion, chunk =>
             {
                 var parsed = OutputParsing.Parse(parser, chunk);

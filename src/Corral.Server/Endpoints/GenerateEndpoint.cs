@@ -112,7 +112,7 @@ internal static class GenerateEndpoint
             var completion = InferenceSetup.ToCompletion(options!, rendered, grammar, request.Logprobs, request.TopLogprobs,
                 request.Truncate, request.Shift, returnContext: !request.Raw);
             var loadNs = lease.LoadDuration.Ticks * 100;
-            var parser = services.OutputParsers.Create(model, think, null);
+            var parser = services.OutputParsers.Create(model, think, null, rendered);
             await CompletionStreaming.RunAsync(context, request.Stream ?? true, lease, completion, chunk =>
             {
                 var parsed = OutputParsing.Parse(parser, chunk);

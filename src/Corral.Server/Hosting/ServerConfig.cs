@@ -24,14 +24,22 @@ public sealed record ServerConfig
     /// <summary><c>OLLAMA_CONTEXT_LENGTH</c>; 0 = automatic (4096 on CPU).</summary>
     public int ContextLength { get; init; }
 
-    /// <summary><c>OLLAMA_NUM_PARALLEL</c>: slots per loaded model.</summary>
-    public int NumParallel { get; init; } = 1;
+    /// <summary>
+    /// <c>OLLAMA_NUM_PARALLEL</c>: slots per loaded model. Corral defaults to 4 where Ollama defaults to 1: on a
+    /// CPU one batched decode serves 4 sequences for little more than the cost of one, and the KV cache of 4
+    /// small contexts is small next to the weights, so concurrent clients stop queueing behind each other.
+    /// </summary>
+    public int NumParallel { get; init; } = 4;
 
     /// <summary><c>OLLAMA_MAX_LOADED_MODELS</c>; 0 = automatic (3 on CPU).</summary>
     public int MaxLoadedModels { get; init; }
 
     /// <summary><c>OLLAMA_MAX_QUEUE</c>: requests waiting beyond this get 503.</summary>
     public int MaxQueue { get; init; } = 512;
+
+    /// <summary><c>OLLAMA_LOAD_TIMEOUT</c>: how long a model load may go without progress (default 5m; zero or
+    /// negative waits forever).</summary>
+    public TimeSpan LoadTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary><c>OLLAMA_DEBUG</c>: 0 = info, 1 = debug, 2 = trace.</summary>
     public int DebugLevel { get; init; }
@@ -62,6 +70,7 @@ public sealed record ServerConfig
             NumParallel = Math.Max(1, ParseUInt(Var("OLLAMA_NUM_PARALLEL"), defaults.NumParallel)),
             MaxLoadedModels = ParseUInt(Var("OLLAMA_MAX_LOADED_MODELS"), defaults.MaxLoadedModels),
             MaxQueue = ParseUInt(Var("OLLAMA_MAX_QUEUE"), defaults.MaxQueue),
+            LoadTimeout = ParseLoadTimeout(Var("OLLAMA_LOAD_TIMEOUT"), defaults.LoadTimeout),
             DebugLevel = ParseDebug(Var("OLLAMA_DEBUG")),
             NoPrune = ParseBool(Var("OLLAMA_NOPRUNE")),
         };
@@ -73,6 +82,16 @@ public sealed record ServerConfig
     // envconfig.KeepAlive: a Go duration, else integer seconds; negative = forever; invalid keeps the default.
     private static Duration ParseKeepAlive(string value, Duration fallback) =>
         value.Length > 0 && Duration.TryParse(value, out var duration, out _) ? duration : fallback;
+
+    // envconfig.LoadTimeout: a Go duration or integer seconds; zero or negative means no timeout.
+    private static TimeSpan ParseLoadTimeout(string value, TimeSpan fallback)
+    {
+        if (value.Length == 0 || !Duration.TryParse(value, out var duration, out _))
+        {
+            return fallback;
+        }
+        return duration.Nanoseconds <= 0 ? Timeout.InfiniteTimeSpan : duration.ToTimeSpan();
+    }
 
     // envconfig.Uint: invalid or negative values keep the default.
     private static int ParseUInt(string value, int fallback) =>

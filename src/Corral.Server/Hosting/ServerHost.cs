@@ -13,7 +13,7 @@ public static class ServerHost
     public static WebApplication Build(ServerOptions options)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.SetMinimumLevel(options.Config.DebugLevel > 0 ? LogLevel.Debug : LogLevel.Information);
+        ServerLogging.Configure(builder.Logging, options.Config);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var host = options.Config.Host;

@@ -4,7 +4,7 @@ using Corral.Store.Manifests;
 namespace Corral.Store.Show;
 
 /// <summary>A model's manifest resolved into paths and the contents of its small layers.</summary>
-internal sealed class ModelLayers
+public sealed class ModelLayers
 {
     public required ModelConfig Config { get; init; }
 

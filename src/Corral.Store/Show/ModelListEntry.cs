@@ -1,3 +1,4 @@
+using Corral.Contracts.Ollama;
 namespace Corral.Store.Show;
 
 /// <summary>One model of <c>/api/tags</c>: short name, manifest mtime, total size, manifest digest, details.</summary>

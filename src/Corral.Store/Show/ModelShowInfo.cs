@@ -1,3 +1,4 @@
+using Corral.Contracts.Ollama;
 using System.Text.Json.Nodes;
 using Corral.Store.Manifests;
 

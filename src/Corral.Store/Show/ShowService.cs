@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Corral.Contracts.Ollama;
 using Corral.Store.Blobs;
 using Corral.Store.Gguf;
 using Corral.Store.Manifests;
@@ -73,6 +74,16 @@ public sealed class ShowService(ModelStore store)
         return CapabilitiesOf(stored);
     }
 
+    /// <summary>
+    /// A model's manifest and resolved layers for inference (weights path, template, system, parameters,
+    /// messages) with its capabilities, or null when <paramref name="name"/> is not in the store.
+    /// </summary>
+    public (StoredManifest Manifest, ModelLayers Layers, IReadOnlyList<string> Capabilities)? Find(ModelName name)
+    {
+        var stored = store.Manifests.Read(name);
+        return stored is null ? null : (stored, ReadLayers(stored), CapabilitiesOf(stored));
+    }
+
     /// <summary><c>/api/tags</c>: every readable model, newest first.</summary>
     public IReadOnlyList<ModelListEntry> List()
     {
@@ -109,8 +120,16 @@ public sealed class ShowService(ModelStore store)
     private static ModelConfig RepairFileType(ModelConfig config, GgufFile? gguf) =>
         gguf is not null && config.FileType is "" or "unknown" ? config with { FileType = gguf.FileTypeName } : config;
 
-    private static ModelDetails Details(ModelConfig config, string parentModel) =>
-        new(parentModel, config.ModelFormat, config.ModelFamily, config.ModelFamilies, config.ModelType, config.FileType);
+    /// <summary>The <c>details</c> of tags, show and ps from a model's config layer.</summary>
+    public static ModelDetails Details(ModelConfig config, string parentModel) => new()
+    {
+        ParentModel = parentModel,
+        Format = config.ModelFormat,
+        Family = config.ModelFamily,
+        Families = config.ModelFamilies,
+        ParameterSize = config.ModelType,
+        QuantizationLevel = config.FileType,
+    };
 
     private ModelLayers ReadLayers(StoredManifest stored)
     {

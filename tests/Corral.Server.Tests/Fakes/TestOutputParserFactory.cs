@@ -11,7 +11,7 @@ namespace Corral.Server.Tests.Fakes;
 /// </summary>
 public sealed partial class TestOutputParserFactory : IOutputParserFactory
 {
-    public IOutputParser? Create(CatalogModel model, bool think, IReadOnlyList<Tool>? tools) =>
+    public IOutputParser? Create(CatalogModel model, bool think, IReadOnlyList<Tool>? tools, string prompt) =>
         think || tools is { Count: > 0 } ? new MarkerParser() : null;
 
     private sealed class MarkerParser : IOutputParser

@@ -11,6 +11,7 @@ public sealed class ServerConfigTests
         return ServerConfig.FromEnvironment(key => map.GetValueOrDefault(key));
     }
 
+    // Every default is Ollama's except OLLAMA_NUM_PARALLEL: Corral serves 4 slots per model (see ServerConfig).
     [Fact]
     public void DefaultsMatchOllama()
     {
@@ -19,7 +20,7 @@ public sealed class ServerConfigTests
         Assert.True(config.Host.IsLoopback);
         Assert.EndsWith(Path.Combine(".ollama", "models"), config.ModelsPath);
         Assert.Equal(300_000_000_000, config.KeepAlive.Nanoseconds);
-        Assert.Equal(1, config.NumParallel);
+        Assert.Equal(4, config.NumParallel);
         Assert.Equal(3, config.EffectiveMaxLoadedModels);
         Assert.Equal(512, config.MaxQueue);
         Assert.Equal(4096, config.EffectiveContextLength);
@@ -32,7 +33,7 @@ public sealed class ServerConfigTests
     public void ReadsEveryVariableWithQuotesTrimmed()
     {
         var config = From(("OLLAMA_HOST", "\"0.0.0.0:1234\""), ("OLLAMA_MODELS", " '/tmp/m' "), ("OLLAMA_ORIGINS", "https://a.example,chrome-extension://*"),
-            ("OLLAMA_KEEP_ALIVE", "1h"), ("OLLAMA_CONTEXT_LENGTH", "8192"), ("OLLAMA_NUM_PARALLEL", "4"), ("OLLAMA_MAX_LOADED_MODELS", "2"),
+            ("OLLAMA_KEEP_ALIVE", "1h"), ("OLLAMA_CONTEXT_LENGTH", "8192"), ("OLLAMA_NUM_PARALLEL", "2"), ("OLLAMA_MAX_LOADED_MODELS", "2"),
             ("OLLAMA_MAX_QUEUE", "16"), ("OLLAMA_DEBUG", "2"), ("OLLAMA_NOPRUNE", "1"));
         Assert.Equal("http://0.0.0.0:1234", config.Host.ToString());
         Assert.False(config.Host.IsLoopback);
@@ -40,7 +41,7 @@ public sealed class ServerConfigTests
         Assert.Equal(["https://a.example", "chrome-extension://*"], config.Origins);
         Assert.Equal(3_600_000_000_000, config.KeepAlive.Nanoseconds);
         Assert.Equal(8192, config.EffectiveContextLength);
-        Assert.Equal(4, config.NumParallel);
+        Assert.Equal(2, config.NumParallel);
         Assert.Equal(2, config.EffectiveMaxLoadedModels);
         Assert.Equal(16, config.MaxQueue);
         Assert.Equal(2, config.DebugLevel);
@@ -63,11 +64,21 @@ public sealed class ServerConfigTests
     [InlineData("yes", 1)]
     public void DebugFollowsGoBoolRules(string value, int level) => Assert.Equal(level, From(("OLLAMA_DEBUG", value)).DebugLevel);
 
+    [Theory]
+    [InlineData("90s", 90)]
+    [InlineData("120", 120)]
+    [InlineData("bogus", 300)]
+    public void LoadTimeoutAcceptsDurationsAndSeconds(string value, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), From(("OLLAMA_LOAD_TIMEOUT", value)).LoadTimeout);
+
+    [Fact]
+    public void ZeroLoadTimeoutWaitsForever() => Assert.Equal(Timeout.InfiniteTimeSpan, From(("OLLAMA_LOAD_TIMEOUT", "0")).LoadTimeout);
+
     [Fact]
     public void InvalidNumbersKeepDefaults()
     {
         var config = From(("OLLAMA_NUM_PARALLEL", "x"), ("OLLAMA_MAX_QUEUE", "-3"));
-        Assert.Equal(1, config.NumParallel);
+        Assert.Equal(4, config.NumParallel);
         Assert.Equal(512, config.MaxQueue);
     }
 }

@@ -1,0 +1,36 @@
+using Corral.Server.Runners;
+using Corral.Server.Scheduling;
+
+namespace Corral.Server.Wiring;
+
+/// <summary>
+/// The scheduler's runner seam over real <c>corral runner</c> processes: one process per loaded model with the
+/// request's load-time options (num_ctx per slot, num_batch, num_thread) and the configured slot count.
+/// </summary>
+public sealed class ProcessRunnerFactory(IRunnerLauncher launcher, TimeSpan loadTimeout) : IRunnerFactory
+{
+    public async Task<RunnerHandle> StartAsync(RunnerStartRequest request, CancellationToken cancellationToken)
+    {
+        var model = request.Model;
+        if (model.ModelPath.Length == 0)
+        {
+            throw new RunnerLoadException($"model '{model.ShortName}' has no weights to load");
+        }
+        var options = request.Options;
+        var runner = await launcher.StartAsync(new RunnerLaunchOptions
+        {
+            ModelPath = model.ModelPath,
+            ContextSize = options.NumCtx,
+            Parallel = request.Parallel,
+            BatchSize = options.NumBatch,
+            Threads = options.NumThread,
+            Embedding = model.Has("embedding"),
+            LoadTimeout = loadTimeout,
+        }, cancellationToken);
+        return new RunnerHandle(runner, runner.Exited, WeightsSize(model.ModelPath), options.NumCtx);
+    }
+
+    // /api/ps "size": the weights file, which is what a CPU runner maps; the runner does not report its KV
+    // allocation, so it is not guessed at.
+    private static long WeightsSize(string modelPath) => new FileInfo(modelPath).Length;
+}

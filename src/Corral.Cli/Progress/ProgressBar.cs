@@ -53,6 +53,7 @@ public sealed class ProgressBar(string message, long total, long completed, Date
             suffix.Append(' ').Append(HumanBytes.Format(total).PadLeft(6));
         }
 
+        // One column short of the width, so the line never reaches the last column and wraps.
         var barWidth = Math.Max(0, width - pre.Length - suffix.Length - 4);
         var filled = (int)(barWidth * Percent / 100);
         return pre + " ▕" + new string('█', filled) + new string(' ', barWidth - filled) + "▏" + suffix;

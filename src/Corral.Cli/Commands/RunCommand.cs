@@ -48,7 +48,6 @@ public static class RunCommand
             options.Think = true;
         }
 
-        options.ParentModel = show.Details?.ParentModel;
         if (prompts.Count > 0)
         {
             await Generator.GenerateAsync(context, options, string.Join(' ', prompts), ct).ConfigureAwait(false);

@@ -8,8 +8,6 @@ public sealed class RunOptions
 {
     public required string Model { get; set; }
 
-    public string? ParentModel { get; set; }
-
     public JsonElement? Format { get; set; }
 
     public ThinkValue? Think { get; set; }

@@ -193,7 +193,6 @@ public sealed class Repl(CliContext context, RunOptions options, ShowResponse sh
         }
 
         options.Model = args[1];
-        options.ParentModel = _session.Show.Details?.ParentModel;
         _session.Messages.Clear();
         await LoadAsync(ct).ConfigureAwait(false);
         await PrintLoadedMessagesAsync().ConfigureAwait(false);
@@ -211,7 +210,9 @@ public sealed class Repl(CliContext context, RunOptions options, ShowResponse sh
         var request = new CreateRequest
         {
             Model = args[1],
-            From = string.IsNullOrEmpty(options.ParentModel) ? options.Model : options.ParentModel,
+            // The current model, not its parent (Ollama's choice): it carries everything, and the messages
+            // sent here replace its MESSAGE layer rather than stacking on it.
+            From = options.Model,
             System = string.IsNullOrEmpty(options.System) ? null : options.System,
             Parameters = options.OptionsOrNull,
             Messages = messages.Count > 0 ? messages : null,

@@ -33,7 +33,7 @@ public sealed class CliContext(CorralClient client, TextReader stdin, TextWriter
 
     public ProgressDisplay NewProgress() => new(Stderr, StderrIsTerminal, TerminalWidth, Time);
 
-    private static int TerminalWidth()
+    public static int TerminalWidth()
     {
         try
         {

@@ -77,7 +77,8 @@ public static class Generator
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var interrupts = context.StdinIsTerminal ? Interrupts.Register(cancel.Cancel) : null;
-        var writer = new ResponseWriter(context.Stdout, context.StdoutIsTerminal, options.HideThinking);
+        var writer = new ResponseWriter(context.Stdout, context.StdoutIsTerminal, options.HideThinking,
+            options.WordWrap && context.StdoutIsTerminal ? () => new WordWrapper(CliContext.TerminalWidth()) : null);
         var spinner = context.StderrIsTerminal ? context.NewProgress() : null;
         spinner?.Add(new Spinner("", spinner.Now));
         T? last = null;

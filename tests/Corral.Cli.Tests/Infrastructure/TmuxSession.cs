@@ -13,11 +13,18 @@ public sealed class TmuxSession : IDisposable
 
     private TmuxSession(string socket) => _socket = socket;
 
-    public static async Task<TmuxSession> StartAsync(string directory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<TmuxSession> StartAsync(string directory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartAsync(directory, environment, holdOpen: false, args);
+
+    /// <summary>Like <see cref="StartAsync(string, IReadOnlyDictionary{string, string}, string[])"/>, keeping the screen after the program exits.</summary>
+    public static Task<TmuxSession> StartHeldAsync(string directory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartAsync(directory, environment, holdOpen: true, args);
+
+    private static async Task<TmuxSession> StartAsync(string directory, IReadOnlyDictionary<string, string> environment, bool holdOpen, string[] args)
     {
         var session = new TmuxSession(Path.Combine(directory, $"tmux-{Guid.NewGuid():N}.sock"));
         var env = string.Join(' ', environment.Select(p => $"{p.Key}={Quote(p.Value)}"));
-        var command = $"env {env} dotnet {Quote(RepoPaths.CorralDll)} {string.Join(' ', args.Select(Quote))}";
+        var command = $"env {env} dotnet {Quote(RepoPaths.CorralDll)} {string.Join(' ', args.Select(Quote))}" + (holdOpen ? "; sleep 60" : "");
         await session.TmuxAsync("new-session", "-d", "-s", Name, "-x", "120", "-y", "50", command);
         return session;
     }

@@ -1,0 +1,40 @@
+using Corral.Cli.Tests.Infrastructure;
+
+namespace Corral.Cli.Tests.EndToEnd;
+
+/// <summary><c>corral pull</c> progress from the real executable: plain lines when piped, bars on a terminal.</summary>
+public sealed class ProgressOutputTests
+{
+    [Fact]
+    public async Task Piped_pull_prints_one_plain_line_per_step()
+    {
+        await using var server = await ScriptedProgressServer.StartAsync();
+
+        var result = await CorralProcess.RunAsync(new Dictionary<string, string> { ["OLLAMA_HOST"] = server.Host }, null, "pull", "some/model");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("pulling manifest\npulling 0123456789ab: 100% 2 MB\nverifying sha256 digest\nwriting manifest\nsuccess\n", result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Pull_in_a_terminal_draws_a_bar_per_layer()
+    {
+        await using var server = await ScriptedProgressServer.StartAsync();
+        var directory = Directory.CreateTempSubdirectory("corral-progress-").FullName;
+        try
+        {
+            var environment = new Dictionary<string, string> { ["OLLAMA_HOST"] = server.Host };
+            using (var pull = await TmuxSession.StartHeldAsync(directory, environment, "pull", "some/model"))
+            {
+                var screen = await pull.WaitForAsync(s => s.Contains("success"));
+                // capture-pane -J keeps trailing blanks of erased cells, hence the " *".
+                Assert.Matches(@"pulling manifest *\npulling 0123456789ab: 100% ▕█+▏ *2 MB *\nverifying sha256 digest *\nwriting manifest *\nsuccess", screen);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

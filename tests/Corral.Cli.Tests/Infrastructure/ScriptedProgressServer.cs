@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Corral.Cli.Tests.Infrastructure;
+
+/// <summary>
+/// A loopback Kestrel that answers <c>/api/pull</c> and <c>/api/push</c> with a fixed NDJSON progress script
+/// (paced so a terminal sees several redraws). Pulling needs a registry; this isolates the CLI's rendering of progress.
+/// </summary>
+public sealed class ScriptedProgressServer : IAsyncDisposable
+{
+    public const string Digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    private static readonly string[] Script =
+    [
+        """{"status":"pulling manifest"}""",
+        $$"""{"status":"pulling 0123456789ab","digest":"{{Digest}}","total":2000000}""",
+        $$"""{"status":"pulling 0123456789ab","digest":"{{Digest}}","total":2000000,"completed":1000000}""",
+        $$"""{"status":"pulling 0123456789ab","digest":"{{Digest}}","total":2000000,"completed":2000000}""",
+        """{"status":"verifying sha256 digest"}""",
+        """{"status":"writing manifest"}""",
+        """{"status":"success"}""",
+    ];
+
+    private readonly WebApplication _app;
+
+    private ScriptedProgressServer(WebApplication app, string address)
+    {
+        _app = app;
+        Host = address;
+    }
+
+    /// <summary>The OLLAMA_HOST value reaching this server.</summary>
+    public string Host { get; }
+
+    public static async Task<ScriptedProgressServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.MapMethods("/", ["HEAD", "GET"], () => "Ollama is running");
+        app.MapPost("/api/pull", WriteScriptAsync);
+        app.MapPost("/api/push", WriteScriptAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ScriptedProgressServer(app, address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static async Task WriteScriptAsync(HttpContext context)
+    {
+        context.Response.ContentType = "application/x-ndjson";
+        foreach (var line in Script)
+        {
+            await context.Response.WriteAsync(line + "\n");
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(150);
+        }
+    }
+}

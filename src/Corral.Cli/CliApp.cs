@@ -13,7 +13,7 @@ public static class CliApp
 {
     public static IReadOnlyList<CommandSpec> Commands { get; } =
     [
-        CreateCommand.Spec, ShowCommand.Spec, RunCommand.Spec, StopCommand.Spec, PullCommand.Spec, PushCommand.Spec,
+        ServeSpec.Spec, CreateCommand.Spec, ShowCommand.Spec, RunCommand.Spec, StopCommand.Spec, PullCommand.Spec, PushCommand.Spec,
         ListCommand.Spec, PsCommand.Spec, CopyCommand.Spec, RemoveCommand.Spec,
     ];
 
@@ -39,7 +39,7 @@ public static class CliApp
         switch (args)
         {
             case [] or ["help"] or ["-h" or "--help"]:
-                await context.Stdout.WriteAsync(HelpWriter.ForRoot(Commands.Select(c => (c.Name, c.Summary)).Prepend(("serve", "Start corral")))).ConfigureAwait(false);
+                await context.Stdout.WriteAsync(HelpWriter.ForRoot(Commands)).ConfigureAwait(false);
                 return 0;
             case ["-v" or "--version"]:
                 return await VersionCommand.RunAsync(context, ct).ConfigureAwait(false);
@@ -63,7 +63,11 @@ public static class CliApp
         }
 
         // Like Ollama's checkServerHeartbeat PreRun: fail early, with the hint, when no server answers.
-        await context.Client.HeartbeatAsync(ct).ConfigureAwait(false);
+        if (command.NeedsServer)
+        {
+            await context.Client.HeartbeatAsync(ct).ConfigureAwait(false);
+        }
+
         return await command.RunAsync(context, parsed, ct).ConfigureAwait(false);
     }
 

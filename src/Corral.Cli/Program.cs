@@ -15,7 +15,7 @@ if (args is ["quantize", .. var quantizeArgs])
     return QuantizeCommand.Run(quantizeArgs);
 }
 
-if (args is ["serve" or "start"])
+if (args is ["serve"])
 {
     return await ServeCommand.RunAsync();
 }

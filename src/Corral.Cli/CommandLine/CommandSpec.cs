@@ -11,8 +11,11 @@ public sealed record CommandSpec(
 {
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
-    /// <summary>False for commands that work without a server (none yet besides help), skipping the heartbeat.</summary>
+    /// <summary>False for commands that work without a server (serve itself), skipping the heartbeat.</summary>
     public bool NeedsServer { get; init; } = true;
+
+    /// <summary>Text appended to the command's help (serve's environment variables).</summary>
+    public string Epilogue { get; init; } = "";
 
     public bool Matches(string name) => Name == name || Aliases.Contains(name);
 }

@@ -23,10 +23,10 @@ public static class HelpWriter
             text.Append("  ").Append(spelled[i].PadRight(width)).Append("   ").Append(flags[i].Help).Append('\n');
         }
 
-        return text.ToString();
+        return text.Append(command.Epilogue).ToString();
     }
 
-    public static string ForRoot(IEnumerable<(string Name, string Summary)> commands)
+    public static string ForRoot(IEnumerable<CommandSpec> commands)
     {
         var list = commands.ToList();
         var width = list.Max(c => c.Name.Length);

@@ -40,6 +40,19 @@ public sealed class HelpTests
         Assert.Contains("Aliases:\n  list, ls\n", viaHelp);
     }
 
+    [Fact]
+    public async Task Serve_help_lists_the_environment_variables_it_reads()
+    {
+        var (code, stdout) = await RunAsync("serve", "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("Aliases:\n  serve, start\n", stdout);
+        foreach (var name in new[] { "OLLAMA_HOST", "OLLAMA_MODELS", "OLLAMA_KEEP_ALIVE", "OLLAMA_NUM_PARALLEL", "OLLAMA_ORIGINS", "OLLAMA_DEBUG" })
+        {
+            Assert.Matches($@"(?m)^      {name} +\S", stdout);
+        }
+    }
+
     private static async Task<(int Code, string Stdout)> RunAsync(params string[] args)
     {
         using var client = new CorralClient(new Uri("http://127.0.0.1:1"));

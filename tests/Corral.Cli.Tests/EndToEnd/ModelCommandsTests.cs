@@ -32,6 +32,18 @@ public sealed partial class ModelCommandsTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Create_with_quantize_stores_a_quantized_model()
+    {
+        var create = await server.RunAsync("create", "tiny-q8", "-f", server.ModelfilePath, "--quantize", "q8_0");
+        var show = await server.RunAsync("show", "tiny-q8");
+        await server.RunAsync("rm", "tiny-q8");
+
+        Assert.Equal(0, create.ExitCode);
+        Assert.Contains("\nquantizing F16 model to Q8_0", create.Stderr);
+        Assert.Matches(@"\n    quantization        Q8_0 +\n", show.Stdout);
+    }
+
+    [Fact]
     public async Task List_prints_the_borderless_table_with_id_decimal_size_and_relative_time()
     {
         var result = await server.RunAsync("list");

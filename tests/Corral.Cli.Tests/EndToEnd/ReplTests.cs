@@ -22,6 +22,10 @@ public sealed class ReplTests(ServerFixture server)
         await tmux.WaitForAsync(s => s.Contains("Model defined parameters:\nnum_predict") && s.Contains("User defined parameters:\nnum_predict                    3\n\n>>> "));
         await tmux.SendLineAsync("/show license");
         await tmux.WaitForAsync(s => s.Contains(">>> /show license\nMIT\nsecond line\nthird line\n>>> "));
+        await tmux.SendLineAsync("/load nope");
+        await tmux.WaitForAsync(s => s.Contains("Loading model 'nope'\nCouldn't find model 'nope'\n>>> "));
+        await tmux.SendLineAsync("/?");
+        await tmux.WaitForAsync(s => s.Contains("  /bye            Exit\n") && s.Contains("Use \"\"\" to begin a multi-line message.\n"));
         await tmux.SendLineAsync("/bogus");
         await tmux.WaitForAsync(s => s.Contains("Unknown command '/bogus'. Type /? for help\n>>> "));
 

@@ -28,7 +28,9 @@ public sealed class CapabilitiesTests
     [Fact]
     public void TemplateFieldsDeriveToolsInsertThinking()
     {
-        const string template = "{{ if .Tools }}t{{ end }}{{ .Prompt }}{{ if .Suffix }}{{ .Suffix }}{{ end }}{{ if .Thinking }}<think>{{ .Thinking }}</think>{{ end }}";
+        // Thinking needs tags around .Thinking inside a range over .Messages (Ollama's thinking.InferTags).
+        const string template = "{{ if .Tools }}t{{ end }}{{ .Prompt }}{{ if .Suffix }}{{ .Suffix }}{{ end }}" +
+            "{{ range .Messages }}{{ if .Thinking }}<think>{{ .Thinking }}</think>{{ end }}{{ end }}";
         Assert.Equal(["completion", "tools", "insert", "thinking"], Capabilities.Derive(Gguf(), template, false, "llama"));
         Assert.Equal(["completion"], Capabilities.Derive(Gguf(), "Tools and .Suffix outside actions {{ .Prompt }}", false, "llama"));
         Assert.Equal(["completion", "vision"], Capabilities.Derive(Gguf(), "{{ .Prompt }}", true, "llama"));

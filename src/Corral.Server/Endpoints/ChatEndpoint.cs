@@ -73,7 +73,8 @@ internal static class ChatEndpoint
                 await WriteStatusAsync(context, services, request.Model, "load");
                 return;
             }
-            var (prompt, renderError) = services.Renderer.RenderChat(model, Assemble(model, messages), request.Tools, think);
+            var (prompt, renderError) = services.Renderer.RenderChat(model, Assemble(model, messages), request.Tools,
+                InferenceSetup.TemplateThink(request.Think, think));
             if (prompt is null)
             {
                 await ApiResults.WriteErrorAsync(context.Response, renderError!);

@@ -85,7 +85,7 @@ internal static class GenerateEndpoint
             }
             else
             {
-                var (text, renderError) = services.Renderer.RenderGenerate(model, request, think);
+                var (text, renderError) = services.Renderer.RenderGenerate(model, request, InferenceSetup.TemplateThink(request.Think, think));
                 if (text is null)
                 {
                     await ApiResults.WriteErrorAsync(context.Response, renderError!);

@@ -38,6 +38,9 @@ internal static class InferenceSetup
         return (requested.Value.Enabled, null);
     }
 
+    /// <summary>The think value templates see: the request's own, or <c>true</c> when a thinking model defaulted to it.</summary>
+    public static ThinkValue? TemplateThink(ThinkValue? requested, bool think) => requested ?? (think ? ThinkValue.FromBool(true) : null);
+
     /// <summary><c>"json"</c> or a schema object become a grammar; <c>null</c> and <c>""</c> mean no format.</summary>
     public static (string? Grammar, ApiError? Error) ResolveGrammar(IGrammarFactory grammars, JsonElement? format)
     {

@@ -19,7 +19,7 @@ public static class ServeCommand
         try
         {
             await using var server = await CorralServer.StartDefaultAsync(config, RunnerCommand.ForCurrentProcess(), stop.Token);
-            await Console.Error.WriteLineAsync($"Listening on {config.Host} (version {StatusEndpoints.ApiVersion})");
+            await Console.Error.WriteLineAsync($"Listening on {server.Address.Authority} (version {StatusEndpoints.ApiVersion})");
             await server.WaitForShutdownAsync(stop.Token);
             return 0;
         }

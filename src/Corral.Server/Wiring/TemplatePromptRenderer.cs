@@ -16,7 +16,7 @@ public sealed class TemplatePromptRenderer : IPromptRenderer
 {
     private readonly ConcurrentDictionary<string, PromptTemplate> _templates = new(StringComparer.Ordinal);
 
-    public (string? Prompt, ApiError? Error) RenderGenerate(CatalogModel model, GenerateRequest request, bool think)
+    public (string? Prompt, ApiError? Error) RenderGenerate(CatalogModel model, GenerateRequest request, ThinkValue? think)
     {
         var templateText = request.Template is { Length: > 0 } custom ? custom : model.Template;
         return Render(templateText, template =>
@@ -34,16 +34,35 @@ public sealed class TemplatePromptRenderer : IPromptRenderer
         });
     }
 
-    public (string? Prompt, ApiError? Error) RenderChat(CatalogModel model, IReadOnlyList<Message> messages, IReadOnlyList<Tool>? tools, bool think) =>
-        Render(model.Template, template => Build(template, new PromptInput
+    public (string? Prompt, ApiError? Error) RenderChat(CatalogModel model, IReadOnlyList<Message> messages, IReadOnlyList<Tool>? tools, ThinkValue? think) =>
+        Render(model.Template, template =>
         {
-            Messages = messages.Select(TemplateMapping.ToChatMessage).ToList(),
-            Tools = TemplateMapping.ToToolsJson(tools),
-        }, think));
+            IReadOnlyList<ChatMessage> chat = messages.Select(TemplateMapping.ToChatMessage).ToList();
+            if (StripsEarlierThinking(model))
+            {
+                chat = PromptBuilder.StripThinkingBeforeLastUser(chat);
+            }
+            return Build(template, new PromptInput { Messages = chat, Tools = TemplateMapping.ToToolsJson(tools) }, think);
+        });
 
-    private static string Build(PromptTemplate template, PromptInput input, bool think)
+    // Ollama's filterThinkTags applies to the qwen3 family and to models named deepseek-r1 (any namespace or tag).
+    private static bool StripsEarlierThinking(CatalogModel model)
     {
-        var option = think ? new ThinkOption(true, "medium", true) : ThinkOption.Unset;
+        var name = model.ShortName;
+        var tag = name.LastIndexOf(':');
+        var bare = tag >= 0 ? name[..tag] : name;
+        return model.Details.Family == "qwen3" || bare[(bare.LastIndexOf('/') + 1)..] == "deepseek-r1";
+    }
+
+    private static string Build(PromptTemplate template, PromptInput input, ThinkValue? think)
+    {
+        // Ollama's template values: a level is passed through, true means "medium", any set value sets IsThinkSet.
+        var option = think switch
+        {
+            null => ThinkOption.Unset,
+            { Enabled: true } value => new ThinkOption(true, value.Level ?? "medium", true),
+            _ => new ThinkOption(false, "", true),
+        };
         return PromptBuilder.Build(template, option.ApplyTo(input), new PromptBudget(_ => 0, int.MaxValue) { Truncate = false }).Prompt;
     }
 

@@ -1,5 +1,6 @@
-using System.Text.RegularExpressions;
 using Corral.Store.Gguf;
+using Corral.Templates;
+using Corral.Templates.GoTemplate;
 
 namespace Corral.Store.Show;
 
@@ -7,9 +8,9 @@ namespace Corral.Store.Show;
 /// Capabilities as Ollama derives them (https://github.com/ollama/ollama/blob/main/server/images.go
 /// Model.Capabilities): embedding when the GGUF has <c>&lt;arch&gt;.pooling_type</c>, else completion; vision
 /// for <c>&lt;arch&gt;.vision.block_count</c> or projector layers; tools/insert when the template uses
-/// <c>.Tools</c>/<c>.Suffix</c>; thinking when it uses <c>.Thinking</c> or the family is gpt-oss.
+/// <c>.Tools</c>/<c>.Suffix</c>; thinking when the template's thinking tags can be inferred or the family is gpt-oss.
 /// </summary>
-public static partial class Capabilities
+public static class Capabilities
 {
     public const string Completion = "completion";
     public const string Embedding = "embedding";
@@ -30,17 +31,13 @@ public static partial class Capabilities
             }
         }
 
-        if (string.IsNullOrEmpty(template))
-        {
-            return result;
-        }
-
-        if (UsesField(template, "Tools"))
+        var fromTemplate = TemplateCapabilities(template);
+        if (fromTemplate.Contains(Tools))
         {
             result.Add(Tools);
         }
 
-        if (UsesField(template, "Suffix"))
+        if (fromTemplate.Contains(Insert))
         {
             result.Add(Insert);
         }
@@ -50,7 +47,7 @@ public static partial class Capabilities
             result.Add(Vision);
         }
 
-        if (UsesField(template, "Thinking") || family is "gptoss" or "gpt-oss")
+        if (fromTemplate.Contains(Thinking) || family is "gptoss" or "gpt-oss")
         {
             result.Add(Thinking);
         }
@@ -58,10 +55,22 @@ public static partial class Capabilities
         return result;
     }
 
-    // A field reference inside an action, e.g. {{ if .Tools }} or {{ range $.Tools }}.
-    private static bool UsesField(string template, string field) =>
-        ActionPattern().Matches(template).Any(m => Regex.IsMatch(m.Value, $@"\.{field}\b"));
+    // Corral.Templates is the one source of what a template can do (its parsed variables and inferred thinking
+    // tags); a template that does not parse adds nothing, as a model with a broken template cannot use it.
+    private static IReadOnlyList<string> TemplateCapabilities(string? template)
+    {
+        if (string.IsNullOrEmpty(template))
+        {
+            return [];
+        }
 
-    [GeneratedRegex(@"\{\{.*?\}\}", RegexOptions.Singleline)]
-    private static partial Regex ActionPattern();
+        try
+        {
+            return PromptTemplate.Parse(template).Capabilities;
+        }
+        catch (TemplateException)
+        {
+            return [];
+        }
+    }
 }

@@ -18,6 +18,19 @@ public sealed class ProgressOutputTests
     }
 
     [Fact]
+    public async Task Push_sends_OLLAMA_API_KEY_as_a_bearer_token_and_prints_plain_lines()
+    {
+        await using var server = await ScriptedProgressServer.StartAsync();
+        var environment = new Dictionary<string, string> { ["OLLAMA_HOST"] = server.Host, ["OLLAMA_API_KEY"] = "secret-key" };
+
+        var result = await CorralProcess.RunAsync(environment, null, "push", "some/model", "--insecure");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("Bearer secret-key", server.LastAuthorization);
+        Assert.EndsWith("\nsuccess\n", result.Stderr);
+    }
+
+    [Fact]
     public async Task Pull_in_a_terminal_draws_a_bar_per_layer()
     {
         await using var server = await ScriptedProgressServer.StartAsync();

@@ -37,17 +37,21 @@ public sealed class ScriptedProgressServer : IAsyncDisposable
     /// <summary>The OLLAMA_HOST value reaching this server.</summary>
     public string Host { get; }
 
+    /// <summary>The Authorization header of the last progress request (the CLI sends OLLAMA_API_KEY as a bearer token).</summary>
+    public string? LastAuthorization { get; private set; }
+
     public static async Task<ScriptedProgressServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
+        ScriptedProgressServer? server = null;
         app.MapMethods("/", ["HEAD", "GET"], () => "Ollama is running");
-        app.MapPost("/api/pull", WriteScriptAsync);
-        app.MapPost("/api/push", WriteScriptAsync);
+        app.MapPost("/api/pull", context => server!.WriteScriptAsync(context));
+        app.MapPost("/api/push", context => server!.WriteScriptAsync(context));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ScriptedProgressServer(app, address);
+        return server = new ScriptedProgressServer(app, address);
     }
 
     public async ValueTask DisposeAsync()
@@ -56,8 +60,9 @@ public sealed class ScriptedProgressServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static async Task WriteScriptAsync(HttpContext context)
+    private async Task WriteScriptAsync(HttpContext context)
     {
+        LastAuthorization = context.Request.Headers.Authorization;
         context.Response.ContentType = "application/x-ndjson";
         foreach (var line in Script)
         {

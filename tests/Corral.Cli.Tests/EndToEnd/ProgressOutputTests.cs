@@ -31,6 +31,18 @@ public sealed class ProgressOutputTests
     }
 
     [Fact]
+    public async Task Run_pulls_a_missing_model_then_answers()
+    {
+        await using var server = await ScriptedProgressServer.StartAsync();
+
+        var result = await CorralProcess.RunAsync(new Dictionary<string, string> { ["OLLAMA_HOST"] = server.Host }, null, "run", "some/model", "hello");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("pulling manifest\npulling 0123456789ab: 100% 2 MB\nverifying sha256 digest\nwriting manifest\nsuccess\n", result.Stderr);
+        Assert.Equal("hi\n\n", result.Stdout);
+    }
+
+    [Fact]
     public async Task Pull_in_a_terminal_draws_a_bar_per_layer()
     {
         await using var server = await ScriptedProgressServer.StartAsync();

@@ -9,7 +9,8 @@ namespace Corral.Cli.Tests.Infrastructure;
 
 /// <summary>
 /// A loopback Kestrel that answers <c>/api/pull</c> and <c>/api/push</c> with a fixed NDJSON progress script
-/// (paced so a terminal sees several redraws). Pulling needs a registry; this isolates the CLI's rendering of progress.
+/// (paced so a terminal sees several redraws), plus a model that exists only once pulled (<c>/api/show</c> 404 until
+/// then, a one-word <c>/api/generate</c>). Pulling needs a registry; this isolates the CLI's side of progress and pull.
 /// </summary>
 public sealed class ScriptedProgressServer : IAsyncDisposable
 {
@@ -40,6 +41,8 @@ public sealed class ScriptedProgressServer : IAsyncDisposable
     /// <summary>The Authorization header of the last progress request (the CLI sends OLLAMA_API_KEY as a bearer token).</summary>
     public string? LastAuthorization { get; private set; }
 
+    private bool _pulled;
+
     public static async Task<ScriptedProgressServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -49,6 +52,11 @@ public sealed class ScriptedProgressServer : IAsyncDisposable
         app.MapMethods("/", ["HEAD", "GET"], () => "Ollama is running");
         app.MapPost("/api/pull", context => server!.WriteScriptAsync(context));
         app.MapPost("/api/push", context => server!.WriteScriptAsync(context));
+        app.MapPost("/api/show", context => server!._pulled
+            ? context.Response.WriteAsync("""{"capabilities":["completion"]}""")
+            : Results.Json(new { error = "model 'some/model' not found" }, statusCode: 404).ExecuteAsync(context));
+        app.MapPost("/api/generate", context => context.Response.WriteAsync(
+            "{\"model\":\"some/model\",\"response\":\"hi\",\"done\":false}\n{\"model\":\"some/model\",\"response\":\"\",\"done\":true}\n"));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return server = new ScriptedProgressServer(app, address);
@@ -70,5 +78,7 @@ public sealed class ScriptedProgressServer : IAsyncDisposable
             await context.Response.Body.FlushAsync();
             await Task.Delay(150);
         }
+
+        _pulled = true;
     }
 }

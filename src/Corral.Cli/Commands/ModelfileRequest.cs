@@ -36,6 +36,9 @@ public static class ModelfileRequest
         };
     }
 
+    private static string CopyingMessage(string digest, long done, long size) =>
+        $"copying file {digest} {(size == 0 ? 100 : done * 100 / size)}%";
+
     private static async Task<string> UploadAsync(CliContext context, string path, ProgressDisplay display, CancellationToken ct)
     {
         string digest;
@@ -44,13 +47,26 @@ public static class ModelfileRequest
             digest = "sha256:" + Convert.ToHexStringLower(await SHA256.HashDataAsync(hashed, ct).ConfigureAwait(false));
         }
 
-        var spinner = new Spinner($"copying file {digest} 100%", display.Now);
-        if (!await context.Client.BlobExistsAsync(digest, ct).ConfigureAwait(false))
+        // On a terminal the line counts up while uploading; piped output gets only its final "100%" line.
+        var size = new FileInfo(path).Length;
+        var spinner = new Spinner(CopyingMessage(digest, 0, size), display.Now);
+        if (display.IsTerminal)
         {
-            await context.Client.CreateBlobAsync(digest, File.OpenRead(path), ct).ConfigureAwait(false);
+            display.Add(spinner);
         }
 
-        display.Add(spinner);
+        if (!await context.Client.BlobExistsAsync(digest, ct).ConfigureAwait(false))
+        {
+            var content = new ProgressReadStream(File.OpenRead(path), read => spinner.Message = CopyingMessage(digest, read, size));
+            await context.Client.CreateBlobAsync(digest, content, ct).ConfigureAwait(false);
+        }
+
+        spinner.Message = CopyingMessage(digest, size, size);
+        if (!display.IsTerminal)
+        {
+            display.Add(spinner);
+        }
+
         spinner.Stop(display.Now);
         return digest;
     }

@@ -6,7 +6,8 @@ public sealed class Spinner(string message, DateTimeOffset started) : IProgressS
     private static readonly string[] Frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
     private bool _stopped;
 
-    public string Message { get; } = message;
+    /// <summary>Settable so a line can show its own progress (<c>copying file sha256:… 42%</c>).</summary>
+    public string Message { get; set; } = message;
 
     public string? PlainLine => Message;
 

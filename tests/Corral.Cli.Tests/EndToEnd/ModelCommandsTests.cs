@@ -23,6 +23,18 @@ public sealed partial class ModelCommandsTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Create_in_a_terminal_draws_its_steps_in_place()
+    {
+        using (var tmux = await TmuxSession.StartHeldAsync(server.Directory, server.Environment, "create", "tiny-tty", "-f", server.ModelfilePath))
+        {
+            var screen = await tmux.WaitForAsync(s => s.Contains("success"));
+            Assert.Matches(@"gathering model components *\ncopying file sha256:[0-9a-f]{64} 100% *\nparsing GGUF", screen);
+        }
+
+        Assert.Equal(0, (await server.RunAsync("rm", "tiny-tty")).ExitCode);
+    }
+
+    [Fact]
     public async Task Create_with_a_missing_Modelfile_fails_with_Ollamas_message()
     {
         var result = await server.RunAsync("create", "other", "-f", Path.Combine(server.Directory, "nope"));

@@ -22,6 +22,12 @@ public sealed class ReplTests(ServerFixture server)
         await tmux.WaitForAsync(s => s.Contains("Model defined parameters:\nnum_predict") && s.Contains("User defined parameters:\nnum_predict                    3\n\n>>> "));
         await tmux.SendLineAsync("/show license");
         await tmux.WaitForAsync(s => s.Contains(">>> /show license\nMIT\nsecond line\nthird line\n>>> "));
+        await tmux.SendLineAsync("/set think");
+        await tmux.WaitForAsync(s => s.Contains("Set 'think' mode.\nwarning: model \"tiny\" does not support thinking output\n>>> "));
+        await tmux.SendLineAsync("/set nothink");
+        await tmux.WaitForAsync(s => s.Contains("Set 'nothink' mode.\n>>> "));
+        await tmux.SendLineAsync("/set format xml");
+        await tmux.WaitForAsync(s => s.Contains("Invalid or missing format. For 'json' mode use '/set format json'\n>>> "));
         await tmux.SendLineAsync("/load nope");
         await tmux.WaitForAsync(s => s.Contains("Loading model 'nope'\nCouldn't find model 'nope'\n>>> "));
         await tmux.SendLineAsync("/?");
@@ -61,6 +67,8 @@ public sealed class ReplTests(ServerFixture server)
         var answering = await tmux.WaitForAsync(s => AfterPrompt(s, "tell me a very long story").Trim().Length > 5);
         await tmux.SendAsync("", "C-c");
         var stopped = await tmux.WaitForAsync(s => AfterPrompt(s, "tell me a very long story").TrimEnd().EndsWith("\n>>>", StringComparison.Ordinal), seconds: 10);
+        await tmux.SendAsync("", "C-c");
+        await tmux.WaitForAsync(s => s.Contains("Use Ctrl + d or /bye to exit.\n>>>"));
         await tmux.SendAsync("", "C-d");
         await WaitUntilAsync(tmux.HasEndedAsync);
 

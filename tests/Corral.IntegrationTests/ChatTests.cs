@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Corral.IntegrationTests.Infrastructure;
 
 namespace Corral.IntegrationTests;
@@ -129,9 +128,8 @@ public sealed class ChatTests(ChatTests.Fixture fixture) : IClassFixture<ChatTes
 
         protected override async Task CreateModelsAsync(RealServer server)
         {
-            var parameters = new JsonObject { ["num_ctx"] = 256 };
-            await server.CreateModelAsync(ToolModel, TestPaths.Llama3Fixture, new() { ["template"] = ToolTemplate, ["parameters"] = parameters.DeepClone() });
-            await server.CreateModelAsync(ThinkingModel, TestPaths.Llama3Fixture, new() { ["template"] = ThinkingTemplate, ["parameters"] = parameters.DeepClone() });
+            await server.CreateModelAsync(ToolModel, TestPaths.Llama3Fixture, RealServer.SmallContext(("template", ToolTemplate)));
+            await server.CreateModelAsync(ThinkingModel, TestPaths.Llama3Fixture, RealServer.SmallContext(("template", ThinkingTemplate)));
         }
     }
 }

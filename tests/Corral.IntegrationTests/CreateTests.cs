@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Corral.IntegrationTests.Infrastructure;
 
 namespace Corral.IntegrationTests;
@@ -13,7 +11,7 @@ public sealed class CreateTests(ModelFixture fixture) : IClassFixture<ModelFixtu
     public async Task QuantizeQ4KMFromF16GivesASmallerModelThatLoadsAndGenerates()
     {
         var progress = await Server.CreateModelAsync("small", TestPaths.Llama3Fixture,
-            new() { ["quantize"] = "q4_K_M", ["parameters"] = new JsonObject { ["num_ctx"] = 256 } });
+            RealServer.SmallContext(("quantize", "q4_K_M")));
         Assert.Contains(progress, line => line.GetProperty("status").GetString() == "quantizing F16 model to Q4_K_M");
 
         var (_, show) = await Server.PostJsonAsync("api/show", """{"model":"small"}""");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Corral.IntegrationTests.Infrastructure;
 
 namespace Corral.IntegrationTests;

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using Corral.IntegrationTests.Infrastructure;
 using Corral.Server.Runners;
 
@@ -16,7 +14,7 @@ public sealed class SchedulerTests
     {
         await using var server = await RealServer.StartAsync(config => config with { MaxLoadedModels = 1 });
         await server.CreateModelAsync("one", TestPaths.Llama2Fixture);
-        await server.CreateModelAsync("two", TestPaths.Llama3Fixture, new() { ["parameters"] = new System.Text.Json.Nodes.JsonObject { ["num_ctx"] = 256 } });
+        await server.CreateModelAsync("two", TestPaths.Llama3Fixture, RealServer.SmallContext());
 
         Assert.Equal(200, (await server.PostJsonAsync("api/generate", Generate("one", "hi", 2))).Status);
         Assert.Equal(200, (await server.PostJsonAsync("api/generate", Generate("two", "hi", 2))).Status);
@@ -27,10 +25,25 @@ public sealed class SchedulerTests
     }
 
     [Fact]
+    public async Task StoppingTheServerStopsItsRunners()
+    {
+        string store;
+        await using (var server = await RealServer.StartAsync())
+        {
+            store = server.StorePath;
+            await server.CreateModelAsync("tiny", TestPaths.Llama2Fixture);
+            Assert.Equal(200, (await server.PostJsonAsync("api/generate", """{"model":"tiny"}""")).Status);
+            Assert.Single(RunnerProcessInfo.InStore(store));
+        }
+
+        await GenerateTests.WaitUntilAsync(() => RunnerProcessInfo.InStore(store).Count == 0);
+    }
+
+    [Fact]
     public async Task EightConcurrentRequestsOnFourSlotsAllAnswerLikeOneAtATime()
     {
         await using var server = await RealServer.StartAsync(config => config with { NumParallel = 4 });
-        await server.CreateModelAsync("tiny", TestPaths.Llama3Fixture, new() { ["parameters"] = new System.Text.Json.Nodes.JsonObject { ["num_ctx"] = 256 } });
+        await server.CreateModelAsync("tiny", TestPaths.Llama3Fixture, RealServer.SmallContext());
         var prompts = Enumerable.Range(0, 8).Select(i => $"Request number {i}").ToList();
         var expected = new List<string>();
         foreach (var prompt in prompts)
@@ -53,10 +66,10 @@ public sealed class SchedulerTests
     public async Task MaxQueueTwoRejectsTheOverflowWith503()
     {
         await using var server = await RealServer.StartAsync(config => config with { NumParallel = 1, MaxQueue = 2 });
-        await server.CreateModelAsync("tiny", TestPaths.Llama3Fixture, new() { ["parameters"] = new System.Text.Json.Nodes.JsonObject { ["num_ctx"] = 256 } });
+        await server.CreateModelAsync("tiny", TestPaths.Llama3Fixture, RealServer.SmallContext());
         Assert.Equal(200, (await server.PostJsonAsync("api/generate", """{"model":"tiny"}""")).Status);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => server.PostJsonAsync("api/generate", Generate("tiny", $"q{i}", 16))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => server.PostJsonAsync("api/generate", Generate("tiny", $"q{i}", 48))));
 
         var busy = results.Where(r => r.Status == 503).ToList();
         var answered = results.Where(r => r.Status == 200).ToList();
@@ -64,14 +77,14 @@ public sealed class SchedulerTests
         Assert.NotEmpty(busy);
         Assert.True(answered.Count >= 2, $"at least the queued requests are answered, got {answered.Count}");
         Assert.All(busy, r => Assert.Equal("server busy, please try again.  maximum pending requests exceeded", r.Body.GetProperty("error").GetString()));
-        Assert.All(answered, r => Assert.Equal(16, r.Body.GetProperty("eval_count").GetInt32()));
+        Assert.All(answered, r => Assert.Equal(48, r.Body.GetProperty("eval_count").GetInt32()));
     }
 
     [Fact]
     public async Task ClientDisconnectMidStreamFreesTheSlot()
     {
         await using var server = await RealServer.StartAsync(config => config with { NumParallel = 1 });
-        await server.CreateModelAsync("tiny", TestPaths.Llama3Fixture, new() { ["parameters"] = new System.Text.Json.Nodes.JsonObject { ["num_ctx"] = 256 } });
+        await server.CreateModelAsync("tiny", TestPaths.Llama3Fixture, RealServer.SmallContext());
 
         using (var cancel = new CancellationTokenSource())
         {

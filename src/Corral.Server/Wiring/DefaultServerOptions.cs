@@ -15,14 +15,15 @@ public static class DefaultServerOptions
     public static ServerOptions Create(ServerConfig config, ModelStore store, RunnerCommand runnerCommand, ILoggerFactory loggerFactory)
     {
         var creator = new CreateService(store, new ProcessQuantizer(runnerCommand), TemplateError);
+        var templates = new TemplateCache();
         var launcher = new RunnerProcessLauncher(runnerCommand, loggerFactory.CreateLogger<RunnerProcess>());
         return new ServerOptions
         {
             Config = config,
             Catalog = new StoreCatalog(store, creator),
-            Renderer = new TemplatePromptRenderer(),
+            Renderer = new TemplatePromptRenderer(templates),
             Grammars = new FormatGrammarFactory(),
-            OutputParsers = new TemplateOutputParserFactory(),
+            OutputParsers = new TemplateOutputParserFactory(templates),
             RunnerFactory = new ProcessRunnerFactory(launcher, config.LoadTimeout),
         };
     }

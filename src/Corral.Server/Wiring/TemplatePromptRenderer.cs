@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Corral.Contracts.Ollama;
 using Corral.Server.Http;
 using Corral.Server.Models;
@@ -12,10 +11,8 @@ namespace Corral.Server.Wiring;
 /// (reference section 7). Every message is kept: the runner truncates a prompt longer than num_ctx and
 /// reports it, since this seam has no tokenizer to measure messages with.
 /// </summary>
-public sealed class TemplatePromptRenderer : IPromptRenderer
+public sealed class TemplatePromptRenderer(TemplateCache templates) : IPromptRenderer
 {
-    private readonly ConcurrentDictionary<string, PromptTemplate> _templates = new(StringComparer.Ordinal);
-
     public (string? Prompt, ApiError? Error) RenderGenerate(CatalogModel model, GenerateRequest request, ThinkValue? think)
     {
         var templateText = request.Template is { Length: > 0 } custom ? custom : model.Template;
@@ -70,10 +67,7 @@ public sealed class TemplatePromptRenderer : IPromptRenderer
     {
         try
         {
-            var template = string.IsNullOrEmpty(templateText)
-                ? PromptTemplate.Default
-                : _templates.GetOrAdd(templateText, text => PromptTemplate.Parse(text));
-            return (render(template), null);
+            return (render(templates.Get(templateText)), null);
         }
         catch (TemplateException e)
         {

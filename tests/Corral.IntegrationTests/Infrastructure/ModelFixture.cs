@@ -19,7 +19,7 @@ public class ModelFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await RealServer.StartAsync(Configure);
-        await Server.CreateModelAsync(Model, TestPaths.Llama3Fixture, new() { ["parameters"] = new System.Text.Json.Nodes.JsonObject { ["num_ctx"] = 256 } });
+        await Server.CreateModelAsync(Model, TestPaths.Llama3Fixture, RealServer.SmallContext());
         await CreateModelsAsync(Server);
     }
 

@@ -91,6 +91,17 @@ public sealed class RealServer : IAsyncDisposable
         return lines;
     }
 
+    /// <summary>Create fields for a model with a small context (num_ctx 256, so runners start fast on 2 cores) plus <paramref name="extra"/>.</summary>
+    public static JsonObject SmallContext(params (string Key, string Value)[] extra)
+    {
+        var fields = new JsonObject { ["parameters"] = new JsonObject { ["num_ctx"] = 256 } };
+        foreach (var (key, value) in extra)
+        {
+            fields[key] = value;
+        }
+        return fields;
+    }
+
     public Task<HttpResponseMessage> PostAsync(string path, string json, CancellationToken cancellationToken = default) =>
         Client.PostAsync(path, Json(json), cancellationToken);
 

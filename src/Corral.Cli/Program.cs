@@ -1,4 +1,5 @@
-// Entry point of the `corral` executable; commands are added by the CLI work (issue 8).
+// Entry point of the `corral` executable.
+using Corral.Cli;
 using Corral.Runner;
 using Corral.Server.Hosting;
 
@@ -19,4 +20,5 @@ if (args is ["serve"])
     return await ServeCommand.RunAsync();
 }
 
-return 0;
+using var context = CliContext.FromConsole();
+return await CliApp.RunAsync(args, context);

@@ -1,0 +1,271 @@
+using System.Net;
+using Corral.Cli.Commands;
+using Corral.Cli.Generation;
+using Corral.Client;
+using Corral.Contracts.Ollama;
+
+namespace Corral.Cli.Interactive;
+
+/// <summary>
+/// The interactive session of <c>corral run MODEL</c> (Ollama's <c>generateInteractive</c>): <c>&gt;&gt;&gt; </c> prompt,
+/// <c>"""</c> multi-line input with a <c>... </c> prompt, slash commands, streamed chat answers; Ctrl+C stops an
+/// answer, Ctrl+D or <c>/bye</c> leaves.
+/// </summary>
+public sealed class Repl(CliContext context, RunOptions options, ShowResponse show)
+{
+    private const string TripleQuote = "\"\"\"";
+    private readonly ReplSession _session = new(options, show);
+    private volatile bool _busy;
+    private string _openBlock = "";
+
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct).ConfigureAwait(false);
+        await PrintLoadedMessagesAsync().ConfigureAwait(false);
+        using var interrupts = Interrupts.Register(OnIdleInterrupt);
+        var pending = new System.Text.StringBuilder();
+        var inSystemBlock = false;
+        var inPromptBlock = false;
+        while (!ct.IsCancellationRequested)
+        {
+            await context.Stdout.WriteAsync(inSystemBlock || inPromptBlock ? "... " : ">>> ").ConfigureAwait(false);
+            await context.Stdout.FlushAsync(ct).ConfigureAwait(false);
+            var line = await context.Stdin.ReadLineAsync(ct).ConfigureAwait(false);
+            if (line is null)
+            {
+                await context.Stdout.WriteLineAsync().ConfigureAwait(false);
+                return 0;
+            }
+
+            _session.History.Add(line);
+            if (inSystemBlock || inPromptBlock)
+            {
+                var closed = line.EndsWith(TripleQuote, StringComparison.Ordinal);
+                pending.Append(closed ? line[..^3] : line + "\n");
+                if (!closed)
+                {
+                    continue;
+                }
+
+                if (inSystemBlock)
+                {
+                    await ReplSetCommand.SetSystemAsync(context, _session, pending.ToString()).ConfigureAwait(false);
+                    pending.Clear();
+                }
+
+                (inSystemBlock, inPromptBlock) = (false, false);
+            }
+            else if (line.StartsWith(TripleQuote, StringComparison.Ordinal))
+            {
+                var rest = line[3..];
+                inPromptBlock = !(rest.Length >= 3 && rest.EndsWith(TripleQuote, StringComparison.Ordinal));
+                pending.Append(inPromptBlock ? rest + "\n" : rest[..^3]);
+                if (inPromptBlock)
+                {
+                    continue;
+                }
+            }
+            else if (line.StartsWith('/'))
+            {
+                var command = await CommandAsync(line, ct).ConfigureAwait(false);
+                if (command == CommandResult.Exit)
+                {
+                    return 0;
+                }
+
+                if (command is CommandResult.OpenSystemBlock)
+                {
+                    inSystemBlock = true;
+                    pending.Append(_openBlock);
+                }
+
+                continue;
+            }
+            else
+            {
+                pending.Append(line);
+            }
+
+            if (pending.Length > 0)
+            {
+                await AskAsync(pending.ToString(), ct).ConfigureAwait(false);
+                pending.Clear();
+            }
+        }
+
+        return 0;
+    }
+
+    private enum CommandResult
+    {
+        Continue,
+        Exit,
+        OpenSystemBlock,
+    }
+
+    private async Task<CommandResult> CommandAsync(string line, CancellationToken ct)
+    {
+        var args = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        switch (args[0])
+        {
+            case "/bye" or "/exit":
+                return CommandResult.Exit;
+            case "/set":
+                if (await ReplSetCommand.RunAsync(context, _session, args).ConfigureAwait(false) is { } open)
+                {
+                    _openBlock = open;
+                    return CommandResult.OpenSystemBlock;
+                }
+
+                break;
+            case "/show":
+                await ReplShowCommand.RunAsync(context, _session, args, ct).ConfigureAwait(false);
+                break;
+            case "/clear":
+                _session.Clear();
+                await context.Stdout.WriteLineAsync("Cleared session context").ConfigureAwait(false);
+                break;
+            case "/load":
+                await LoadCommandAsync(args, ct).ConfigureAwait(false);
+                break;
+            case "/save":
+                await SaveAsync(args, ct).ConfigureAwait(false);
+                break;
+            case "/list":
+                await context.Stdout.WriteAsync(await ListCommand.RenderAsync(context, null, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                break;
+            case "/?" or "/help":
+                await context.Stderr.WriteAsync((args.Length > 1 ? args[1] : "") switch
+                {
+                    "set" or "/set" => ReplHelp.Set,
+                    "show" or "/show" => ReplHelp.Show,
+                    "shortcut" or "shortcuts" => ReplHelp.Shortcuts,
+                    _ => ReplHelp.Commands,
+                }).ConfigureAwait(false);
+                break;
+            default:
+                await context.Stdout.WriteLineAsync($"Unknown command '{args[0]}'. Type /? for help").ConfigureAwait(false);
+                break;
+        }
+
+        return CommandResult.Continue;
+    }
+
+    private async Task AskAsync(string text, CancellationToken ct)
+    {
+        _session.Messages.Add(new Message { Role = "user", Content = text });
+        _busy = true;
+        try
+        {
+            var answer = await Generator.ChatAsync(context, options, [.. _session.Show.Messages ?? [], .. _session.Messages], ct).ConfigureAwait(false);
+            if (answer is not null)
+            {
+                _session.Messages.Add(answer);
+            }
+            else
+            {
+                await context.Stdout.WriteLineAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task LoadCommandAsync(string[] args, CancellationToken ct)
+    {
+        if (args.Length != 2)
+        {
+            await context.Stdout.WriteLineAsync("Usage:\n  /load <modelname>").ConfigureAwait(false);
+            return;
+        }
+
+        await context.Stdout.WriteLineAsync($"Loading model '{args[1]}'").ConfigureAwait(false);
+        try
+        {
+            _session.Show = await context.Client.ShowAsync(new ShowRequest { Model = args[1] }, ct).ConfigureAwait(false);
+        }
+        catch (StatusException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            await context.Stdout.WriteLineAsync($"Couldn't find model '{args[1]}'").ConfigureAwait(false);
+            return;
+        }
+
+        options.Model = args[1];
+        _session.Messages.Clear();
+        await LoadAsync(ct).ConfigureAwait(false);
+        await PrintLoadedMessagesAsync().ConfigureAwait(false);
+    }
+
+    private async Task SaveAsync(string[] args, CancellationToken ct)
+    {
+        if (args.Length != 2)
+        {
+            await context.Stdout.WriteLineAsync("Usage:\n  /save <modelname>").ConfigureAwait(false);
+            return;
+        }
+
+        var messages = (_session.Show.Messages ?? []).Concat(_session.Messages).ToList();
+        var request = new CreateRequest
+        {
+            Model = args[1],
+            // The current model, not its parent (Ollama's choice): it carries everything, and the messages
+            // sent here replace its MESSAGE layer rather than stacking on it.
+            From = options.Model,
+            System = string.IsNullOrEmpty(options.System) ? null : options.System,
+            Parameters = options.OptionsOrNull,
+            Messages = messages.Count > 0 ? messages : null,
+        };
+        try
+        {
+            await foreach (var _ in context.Client.CreateAsync(request, ct).ConfigureAwait(false))
+            {
+            }
+        }
+        catch (StatusException e) when (e.ErrorMessage.Contains("invalid model name", StringComparison.OrdinalIgnoreCase))
+        {
+            await context.Stdout.WriteLineAsync($"error: The model name '{args[1]}' is invalid").ConfigureAwait(false);
+            return;
+        }
+
+        await context.Stdout.WriteLineAsync($"Created new model '{args[1]}'").ConfigureAwait(false);
+    }
+
+    /// <summary>Loads the model before the first prompt (an empty generate), as Ollama does, with a spinner.</summary>
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        await using var display = context.NewProgress();
+        if (display.IsTerminal)
+        {
+            display.Add(new Progress.Spinner("", display.Now));
+        }
+
+        await context.Client.GenerateAsync(new GenerateRequest { Model = options.Model, KeepAlive = options.KeepAlive }, ct).ConfigureAwait(false);
+        await display.ClearAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The model's MESSAGE history, shown as a transcript when the session starts.</summary>
+    private async Task PrintLoadedMessagesAsync()
+    {
+        foreach (var message in _session.Show.Messages ?? [])
+        {
+            var text = message.Role switch
+            {
+                "user" => $">>> {message.Content}\n",
+                "assistant" => message.Content + "\n\n",
+                _ => "",
+            };
+            await context.Stdout.WriteAsync(text).ConfigureAwait(false);
+        }
+    }
+
+    private void OnIdleInterrupt()
+    {
+        if (!_busy)
+        {
+            context.Stdout.Write("\nUse Ctrl + d or /bye to exit.\n>>> ");
+            context.Stdout.Flush();
+        }
+    }
+}

@@ -1,0 +1,227 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Corral.Cli.Tests.Infrastructure;
+
+namespace Corral.Cli.Tests.EndToEnd;
+
+/// <summary>The real <c>corral</c> executable against a real <c>corral serve</c> with the fixture model.</summary>
+[Collection(ServerCollection.Name)]
+public sealed partial class ModelCommandsTests(ServerFixture server)
+{
+    [Fact]
+    public async Task Create_uploads_the_FROM_file_and_prints_each_step_as_a_line_when_not_a_terminal()
+    {
+        var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(RepoPaths.TinyModel)));
+        var lines = server.CreateResult.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("gathering model components", lines[0]);
+        Assert.Equal($"copying file {digest} 100%", lines[1]);
+        Assert.Contains($"using existing layer {digest}", lines);
+        Assert.Equal(["writing manifest", "success"], lines[^2..]);
+        Assert.DoesNotContain("\x1b", server.CreateResult.Stderr);
+        Assert.Equal("", server.CreateResult.Stdout);
+    }
+
+    [Fact]
+    public async Task Create_in_a_terminal_draws_its_steps_in_place()
+    {
+        using (var tmux = await TmuxSession.StartHeldAsync(server.Directory, server.Environment, "create", "tiny-tty", "-f", server.ModelfilePath))
+        {
+            var screen = await tmux.WaitForAsync(s => s.Contains("success"));
+            Assert.Matches(@"gathering model components *\ncopying file sha256:[0-9a-f]{64} 100% *\nparsing GGUF", screen);
+        }
+
+        Assert.Equal(0, (await server.RunAsync("rm", "tiny-tty")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Create_with_a_missing_Modelfile_fails_with_Ollamas_message()
+    {
+        var result = await server.RunAsync("create", "other", "-f", Path.Combine(server.Directory, "nope"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("Error: specified Modelfile wasn't found\n", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Create_with_quantize_stores_a_quantized_model()
+    {
+        var create = await server.RunAsync("create", "tiny-q8", "-f", server.ModelfilePath, "--quantize", "q8_0");
+        var show = await server.RunAsync("show", "tiny-q8");
+        await server.RunAsync("rm", "tiny-q8");
+
+        Assert.Equal(0, create.ExitCode);
+        Assert.Contains("\nquantizing F16 model to Q8_0", create.Stderr);
+        Assert.Matches(@"\n    quantization        Q8_0 +\n", show.Stdout);
+    }
+
+    [Fact]
+    public async Task List_prints_the_borderless_table_with_id_decimal_size_and_relative_time()
+    {
+        var result = await server.RunAsync("list");
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Stdout.Split('\n');
+        var row = ListRow().Match(lines[1]);
+        Assert.True(row.Success, lines[1]);
+        var age = row.Groups["age"].Value;
+        Assert.Equal("NAME           ID              SIZE     " + "MODIFIED".PadRight(age.Length) + "    ", lines[0]);
+        Assert.Equal([""], lines[2..]);
+    }
+
+    [Fact]
+    public async Task List_with_a_prefix_that_matches_nothing_prints_only_the_header_and_ls_is_an_alias()
+    {
+        var result = await server.RunAsync("ls", "zzz");
+
+        Assert.Equal("NAME    ID    SIZE    MODIFIED    \n", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Show_prints_Ollamas_sections()
+    {
+        var result = await server.RunAsync("show", ServerFixture.Model);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("""
+              Model
+                architecture        llama    
+                parameters          8.28M    
+                context length      8192     
+                embedding length    64       
+                quantization        F16      
+
+              Capabilities
+                completion    
+
+              Parameters
+                num_predict    4    
+                temperature    0    
+
+              System
+                You are tiny.    
+
+              License
+                MIT            
+                second line    
+                ...            
+
+
+            """, result.Stdout);
+    }
+
+    [Fact]
+    public async Task Show_single_field_flags_print_that_field()
+    {
+        var license = await server.RunAsync("show", ServerFixture.Model, "--license");
+        var system = await server.RunAsync("show", ServerFixture.Model, "--system");
+        var parameters = await server.RunAsync("show", ServerFixture.Model, "--parameters");
+        var modelfile = await server.RunAsync("show", ServerFixture.Model, "--modelfile");
+        var template = await server.RunAsync("show", ServerFixture.Model, "--template");
+
+        Assert.Equal("MIT\nsecond line\nthird line\n", license.Stdout);
+        Assert.Equal("You are tiny.", system.Stdout);
+        Assert.Matches(@"^num_predict\s+4\ntemperature\s+0\n+$", parameters.Stdout);
+        Assert.StartsWith("# Modelfile generated by \"ollama show\"", modelfile.Stdout);
+        Assert.Contains("\nPARAMETER num_predict 4\n", modelfile.Stdout);
+        Assert.Contains("\nSYSTEM You are tiny.\n", modelfile.Stdout);
+        Assert.Equal(0, template.ExitCode);
+        Assert.Equal("", template.Stderr);
+    }
+
+    [Fact]
+    public async Task Show_verbose_adds_metadata_and_tensors()
+    {
+        var result = await server.RunAsync("show", ServerFixture.Model, "-v");
+
+        Assert.Contains("\n  Metadata\n    general.architecture ", result.Stdout);
+        Assert.Contains("\n  Tensors\n    ", result.Stdout);
+        Assert.Matches(@"\n    token_embd\.weight\s+F16\s+\[64 \d+\]", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Show_rejects_two_single_field_flags()
+    {
+        var result = await server.RunAsync("show", ServerFixture.Model, "--license", "--system");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("Error: only one of '--license', '--modelfile', '--parameters', '--system', or '--template' can be specified\n", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Show_of_an_unknown_model_is_a_one_line_error()
+    {
+        var result = await server.RunAsync("show", "missing-model");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches("^Error: model 'missing-model(:latest)?' not found\n$", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Cp_then_rm_copy_and_delete_a_model()
+    {
+        var copy = await server.RunAsync("cp", ServerFixture.Model, "tiny-copy");
+        var listed = await server.RunAsync("list", "tiny-copy");
+        var removed = await server.RunAsync("rm", "tiny-copy");
+        var again = await server.RunAsync("rm", "tiny-copy");
+
+        Assert.Equal("copied 'tiny' to 'tiny-copy'\n", copy.Stdout);
+        Assert.StartsWith("tiny-copy:latest    ", listed.Stdout.Split('\n')[1]);
+        Assert.Equal("deleted 'tiny-copy'\n", removed.Stdout);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Equal("Error: model 'tiny-copy' not found\n", again.Stderr);
+    }
+
+    [Fact]
+    public async Task Run_one_shot_with_an_argument_then_ps_shows_it_loaded_and_stop_unloads_it()
+    {
+        var run = await server.RunAsync("run", ServerFixture.Model, "hello", "--keepalive", "10m");
+        var ps = await server.RunAsync("ps");
+        var stop = await server.RunAsync("stop", ServerFixture.Model);
+        var after = await server.RunAsync("ps");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.EndsWith("\n\n", run.Stdout);
+        Assert.True(run.Stdout.Length > 2, "the model answered nothing");
+        Assert.Equal("", run.Stderr);
+        var row = ps.Stdout.Split('\n')[1];
+        Assert.Matches(@"^tiny:latest    [0-9a-f]{12}    \d+(\.\d)? MB    100% CPU     4096       (9|10) minutes from now    $", row);
+        Assert.Equal(0, stop.ExitCode);
+        Assert.Equal("NAME    ID    SIZE    PROCESSOR    CONTEXT    UNTIL    \n", after.Stdout);
+    }
+
+    [Fact]
+    public async Task Run_reads_piped_stdin_as_the_prompt_and_verbose_prints_timings_to_stderr()
+    {
+        var result = await server.RunWithStdinAsync("hello from a pipe", "run", ServerFixture.Model, "--verbose");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.EndsWith("\n\n", result.Stdout);
+        Assert.Matches(@"(?m)^total duration:       \S+$", result.Stderr);
+        Assert.Matches(@"(?m)^prompt eval count:    \d+ token\(s\)$", result.Stderr);
+        Assert.Matches(@"(?m)^prompt eval rate:     \d+\.\d\d tokens/s$", result.Stderr);
+        Assert.Matches(@"(?m)^eval count:           4 token\(s\)$", result.Stderr);
+        Assert.Matches(@"(?m)^eval rate:            \d+\.\d\d tokens/s$", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Run_with_an_invalid_think_value_fails_before_contacting_the_model()
+    {
+        var result = await server.RunAsync("run", ServerFixture.Model, "--think=maybe", "hi");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("Error: invalid value for --think: \"maybe\" (must be true, false, high, medium, low, or max)\n", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Stop_of_an_unknown_model_says_it_could_not_find_it()
+    {
+        var result = await server.RunAsync("stop", "missing-model");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("Error: couldn't find model \"missing-model\" to stop\n", result.Stderr);
+    }
+
+    [GeneratedRegex(@"^tiny:latest    [0-9a-f]{12}    24 MB    (?<age>.+ ago)\s*    $")]
+    private static partial Regex ListRow();
+}

@@ -25,7 +25,7 @@ if [[ ! -d "$cache/src/.git" ]]; then
         echo "build-llama-bench.sh: integrity mismatch for $SOURCE_PACKAGE: got $actual" >&2; exit 1
     fi
     tar xzf "$tarball" -C "$pack" package/llama/gitRelease.bundle
-    git clone --quiet "$pack/package/llama/gitRelease.bundle" "$cache/src"
+    git -c advice.detachedHead=false clone --quiet "$pack/package/llama/gitRelease.bundle" "$cache/src"
     rm -rf "$pack"
 fi
 

@@ -41,5 +41,5 @@ nice -n 19 cmake -S "$cache/src" -B "$cache/build" -G Ninja -DCMAKE_BUILD_TYPE=R
 nice -n 19 cmake --build "$cache/build" --target llama-bench -j2 >"$cache/build.log"
 
 mkdir -p "$cache/bin"
-cp "$cache/build/bin/llama-bench" "$cache"/build/bin/*.so "$cache/bin/"
+cp -P "$cache/build/bin/llama-bench" "$cache"/build/bin/*.so* "$cache/bin/"
 echo "$cache/bin"

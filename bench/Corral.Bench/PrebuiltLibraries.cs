@@ -21,18 +21,39 @@ public static class PrebuiltLibraries
 
         Directory.CreateDirectory(directory);
         File.Copy(llamaBench, Path.Combine(directory, "llama-bench"));
-        // The prebuilt libraries carry versioned sonames (libllama.v0.5.0.so) and find each other under those
-        // names; the source-built llama-bench asks for the plain ones. Link both.
+        // Every library name the source build has (with its soname chain, libllama.so.0 -> libllama.so.0.5.0) is
+        // linked: llama's and ggml's to the prebuilt files, llama-bench's own code (libllama-common,
+        // libllama-bench-impl) to the source build's. The prebuilt files also find each other under their own
+        // versioned sonames (libllama.v0.5.0.so), so those are linked too.
         var native = LlamaBackend.LibraryDirectory;
         var llama = Path.GetFileName(Directory.GetFiles(native, "libllama.*.so").Single());
         var ggml = Path.GetFileName(Directory.GetFiles(native, "libggml.*.so").Single());
-        foreach (var (link, target) in new[]
+        var links = new Dictionary<string, string>
         {
-            ("libllama.so", llama), (llama, llama), ("libggml.so", ggml), (ggml, ggml),
-            ("libggml-base.so", "libggml-base.so"), (CpuVariant.FileName(variant), CpuVariant.FileName(variant)),
-        })
+            [llama] = Path.Combine(native, llama),
+            [ggml] = Path.Combine(native, ggml),
+            [CpuVariant.FileName(variant)] = Path.Combine(native, CpuVariant.FileName(variant)),
+        };
+        foreach (var own in Directory.GetFiles(Path.GetDirectoryName(llamaBench)!, "lib*.so*"))
         {
-            File.CreateSymbolicLink(Path.Combine(directory, link), Path.Combine(native, target));
+            var name = Path.GetFileName(own);
+            string? target = name switch
+            {
+                _ when name.StartsWith("libllama.so", StringComparison.Ordinal) => links[llama],
+                _ when name.StartsWith("libggml.so", StringComparison.Ordinal) => links[ggml],
+                _ when name.StartsWith("libggml-base.so", StringComparison.Ordinal) => Path.Combine(native, "libggml-base.so"),
+                _ when name.StartsWith("libggml", StringComparison.Ordinal) => null, // the source build's CPU backend
+                _ => own,
+            };
+            if (target is not null)
+            {
+                links[name] = target;
+            }
+        }
+
+        foreach (var (link, target) in links)
+        {
+            File.CreateSymbolicLink(Path.Combine(directory, link), target);
         }
 
         return directory;

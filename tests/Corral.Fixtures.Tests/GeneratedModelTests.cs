@@ -46,6 +46,7 @@ public sealed class GeneratedModelTests
     [InlineData("--n-embd", "-3")]
     [InlineData("--quantize", "Q3_XYZ")]
     [InlineData("--type", "bf16")]
+    [InlineData("--type", "7")]
     public void CommandRejectsBadArgumentsWithoutWritingAnything(string option, string value)
     {
         using var directory = new TemporaryDirectory();

@@ -49,7 +49,7 @@ public static class FixtureCommand
                 case "--n-head-kv": shape = shape with { HeadCountKv = Number(name, value) }; break;
                 case "--n-ff": shape = shape with { FeedForwardLength = Number(name, value) }; break;
                 case "--n-ctx-train": shape = shape with { ContextLength = Number(name, value) }; break;
-                case "--type": shape = shape with { FileType = Enum.Parse<TensorType>(value, ignoreCase: true) }; break;
+                case "--type": shape = shape with { FileType = Type(value) }; break;
                 default: throw new ArgumentException($"unknown option {name}");
             }
         }
@@ -85,6 +85,13 @@ public static class FixtureCommand
     {
         "llama-3.2-1b" => LlamaModelShape.Llama32OneB,
         _ => throw new ArgumentException($"unknown preset '{name}' (known: llama-3.2-1b)"),
+    };
+
+    private static TensorType Type(string name) => name.ToUpperInvariant() switch
+    {
+        "F16" => TensorType.F16,
+        "F32" => TensorType.F32,
+        _ => throw new ArgumentException($"--type must be f16 or f32, got '{name}'"),
     };
 
     private static int Number(string option, string value) =>

@@ -14,12 +14,19 @@ int Argument(int index, int fallback) => args.Length > index ? int.Parse(args[in
 var settings = new BenchSettings(Path.GetFullPath(args[0]), Argument(2, 256), Argument(3, 64), PhysicalCores.Count, Argument(4, 3));
 var llamaBenchDir = Path.GetFullPath(args[1]);
 var llamaBench = Path.Combine(llamaBenchDir, "llama-bench");
+if (!File.Exists(settings.ModelPath) || !File.Exists(llamaBench))
+{
+    Console.Error.WriteLine($"missing {(File.Exists(settings.ModelPath) ? llamaBench : settings.ModelPath)} (bench/run.sh builds both)");
+    return 2;
+}
 
 // Engine first, then llama-bench: all three runs see the same (shared, possibly busy) machine within minutes.
 Console.Error.WriteLine("measuring Corral's engine...");
 var corral = await CorralEngineRun.MeasureAsync(settings);
+Console.Error.WriteLine(corral);
 Console.Error.WriteLine("measuring llama-bench (source build, AMX off)...");
 var source = await LlamaBenchRun.MeasureAsync("llama-bench, source build (AVX-512, AMX off)", llamaBench, llamaBenchDir, settings);
+Console.Error.WriteLine(source);
 var prebuiltDir = PrebuiltLibraries.Prepare(llamaBench, Path.GetDirectoryName(llamaBenchDir)!);
 Console.Error.WriteLine($"measuring llama-bench over Corral's prebuilt libraries ({prebuiltDir})...");
 var prebuilt = await LlamaBenchRun.MeasureAsync($"llama-bench, prebuilt libs ({Path.GetFileName(prebuiltDir)})", llamaBench, prebuiltDir, settings);

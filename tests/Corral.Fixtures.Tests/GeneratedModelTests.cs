@@ -47,6 +47,8 @@ public sealed class GeneratedModelTests
     [InlineData("--quantize", "Q3_XYZ")]
     [InlineData("--type", "bf16")]
     [InlineData("--type", "7")]
+    [InlineData("--script", "12,x")]
+    [InlineData("--script", "12,12")]
     public void CommandRejectsBadArgumentsWithoutWritingAnything(string option, string value)
     {
         using var directory = new TemporaryDirectory();

@@ -7,19 +7,23 @@ namespace Corral.Fixtures;
 /// <summary>
 /// <c>corral-fixtures --vocab SRC.gguf --out MODEL.gguf [--preset llama-3.2-1b] [--n-embd N] [--n-layer N]
 /// [--n-head N] [--n-head-kv N] [--n-ff N] [--n-ctx-train N] [--type f16|f32] [--tied] [--seed N]
-/// [--quantize Q4_K_M]</c>: writes a random-weight llama model with SRC's vocabulary, optionally quantized.
+/// [--quantize Q4_K_M] [--script ID,ID,...]</c>: writes a random-weight llama model with SRC's vocabulary,
+/// optionally quantized, optionally scripted (greedy decoding says the given token ids, see
+/// <see cref="ScriptedWeights"/>).
 /// </summary>
 public static class FixtureCommand
 {
     public const string Usage =
         "usage: corral-fixtures --vocab SRC.gguf --out MODEL.gguf [--preset llama-3.2-1b] [--n-embd N] [--n-layer N] " +
-        "[--n-head N] [--n-head-kv N] [--n-ff N] [--n-ctx-train N] [--type f16|f32] [--tied] [--seed N] [--quantize Q4_K_M]";
+        "[--n-head N] [--n-head-kv N] [--n-ff N] [--n-ctx-train N] [--type f16|f32] [--tied] [--seed N] [--quantize Q4_K_M] " +
+        "[--script ID,ID,...]";
 
     /// <summary>Parses and runs; throws <see cref="ArgumentException"/> for bad arguments.</summary>
     public static void Run(IReadOnlyList<string> args)
     {
         string? vocab = null, output = null, quantize = null;
         var seed = 0;
+        int[]? script = null;
         var shape = new LlamaModelShape();
         for (var i = 0; i < args.Count; i++)
         {
@@ -42,6 +46,7 @@ public static class FixtureCommand
                 case "--out": output = value; break;
                 case "--quantize": quantize = value; break;
                 case "--seed": seed = Number(name, value); break;
+                case "--script": script = [.. value.Split(',').Select(id => Number(name, id.Trim()))]; break;
                 case "--preset": shape = Preset(value); break;
                 case "--n-embd": shape = shape with { EmbeddingLength = Number(name, value) }; break;
                 case "--n-layer": shape = shape with { BlockCount = Number(name, value) }; break;
@@ -63,14 +68,14 @@ public static class FixtureCommand
         var vocabulary = GgufReader.Read(vocab);
         if (fileType is null)
         {
-            LlamaFixtureWriter.Write(output, shape, vocabulary, seed);
+            LlamaFixtureWriter.Write(output, shape, vocabulary, seed, script);
             return;
         }
 
         var unquantized = output + ".unquantized.gguf";
         try
         {
-            LlamaFixtureWriter.Write(unquantized, shape, vocabulary, seed);
+            LlamaFixtureWriter.Write(unquantized, shape, vocabulary, seed, script);
             LlamaQuantizer.Quantize(unquantized, output + ".tmp", fileType.Value);
             File.Move(output + ".tmp", output, overwrite: true);
         }

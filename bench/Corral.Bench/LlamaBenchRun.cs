@@ -5,13 +5,15 @@ using System.Text.Json;
 namespace Corral.Bench;
 
 /// <summary>
-/// Runs llama.cpp's llama-bench (pp = prompt processing, tg = text generation, each repeated and averaged by
-/// llama-bench itself after a warm-up run) with its shared libraries taken from <c>libraryDirectory</c>, and
-/// reads its JSON report (tools/llama-bench/llama-bench.cpp, <c>json_printer</c>: <c>avg_ts</c>, <c>stddev_ts</c>).
+/// llama.cpp's llama-bench with its shared libraries taken from <c>libraryDirectory</c>: one repetition of the
+/// pp (prompt processing) and tg (text generation) tests per call, after llama-bench's own warm-up run, read from
+/// its JSON report (tools/llama-bench/llama-bench.cpp, <c>json_printer</c>: <c>avg_ts</c>).
 /// </summary>
-public static class LlamaBenchRun
+public sealed class LlamaBenchRun(string build, string executable, string libraryDirectory, BenchSettings settings) : IThroughputProbe
 {
-    public static async Task<Throughput> MeasureAsync(string build, string executable, string libraryDirectory, BenchSettings settings)
+    public string Build { get; } = build;
+
+    public async Task<(double Prefill, double Decode)> MeasureOnceAsync(int round)
     {
         var start = new ProcessStartInfo(executable)
         {
@@ -22,7 +24,7 @@ public static class LlamaBenchRun
         foreach (var argument in new[]
         {
             "-m", settings.ModelPath, "-p", Text(settings.PromptTokens), "-n", Text(settings.GenerateTokens),
-            "-t", Text(settings.Threads), "-r", Text(settings.Repetitions), "-o", "json",
+            "-t", Text(settings.Threads), "-r", "1", "-o", "json",
         })
         {
             start.ArgumentList.Add(argument);
@@ -39,12 +41,9 @@ public static class LlamaBenchRun
         }
 
         using var report = JsonDocument.Parse(stdout);
-        JsonElement Test(Func<JsonElement, bool> match) => report.RootElement.EnumerateArray().Single(match);
-        var prefill = Test(t => t.GetProperty("n_gen").GetInt32() == 0);
-        var decode = Test(t => t.GetProperty("n_prompt").GetInt32() == 0);
-        return new Throughput(build,
-            prefill.GetProperty("avg_ts").GetDouble(), prefill.GetProperty("stddev_ts").GetDouble(),
-            decode.GetProperty("avg_ts").GetDouble(), decode.GetProperty("stddev_ts").GetDouble());
+        double Speed(string emptyField) => report.RootElement.EnumerateArray()
+            .Single(test => test.GetProperty(emptyField).GetInt32() == 0).GetProperty("avg_ts").GetDouble();
+        return (Speed("n_gen"), Speed("n_prompt"));
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

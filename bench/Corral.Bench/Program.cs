@@ -20,16 +20,30 @@ if (!File.Exists(settings.ModelPath) || !File.Exists(llamaBench))
     return 2;
 }
 
-// Engine first, then llama-bench: all three runs see the same (shared, possibly busy) machine within minutes.
-Console.Error.WriteLine("measuring Corral's engine...");
-var corral = await CorralEngineRun.MeasureAsync(settings);
-Console.Error.WriteLine(corral);
-Console.Error.WriteLine("measuring llama-bench (source build, AMX off)...");
-var source = await LlamaBenchRun.MeasureAsync("llama-bench, source build (AVX-512, AMX off)", llamaBench, llamaBenchDir, settings);
-Console.Error.WriteLine(source);
+await using var corral = await CorralEngineRun.LoadAsync(settings);
 var prebuiltDir = PrebuiltLibraries.Prepare(llamaBench, Path.GetDirectoryName(llamaBenchDir)!);
-Console.Error.WriteLine($"measuring llama-bench over Corral's prebuilt libraries ({prebuiltDir})...");
-var prebuilt = await LlamaBenchRun.MeasureAsync($"llama-bench, prebuilt libs ({Path.GetFileName(prebuiltDir)})", llamaBench, prebuiltDir, settings);
+IThroughputProbe[] builds =
+[
+    corral,
+    new LlamaBenchRun("llama-bench, source build (AVX-512, AMX off)", llamaBench, llamaBenchDir, settings),
+    new LlamaBenchRun($"llama-bench, prebuilt libs ({Path.GetFileName(prebuiltDir)})", llamaBench, prebuiltDir, settings),
+];
 
-ResultTable.Print(Console.Out, settings, corral, [source, prebuilt]);
+// The builds take turns, one repetition each per round (starting with a different build every round), so a
+// neighbour's burst of load on the shared machine hits all of them rather than whichever ran at the time.
+var samples = builds.ToDictionary(build => build, _ => (Prefill: new List<double>(), Decode: new List<double>()));
+for (var round = 0; round < settings.Repetitions; round++)
+{
+    for (var turn = 0; turn < builds.Length; turn++)
+    {
+        var build = builds[(round + turn) % builds.Length];
+        var (prefill, decode) = await build.MeasureOnceAsync(round);
+        Console.Error.WriteLine(FormattableString.Invariant($"round {round + 1}: {build.Build}: prefill {prefill:F2} tok/s, decode {decode:F2} tok/s"));
+        samples[build].Prefill.Add(prefill);
+        samples[build].Decode.Add(decode);
+    }
+}
+
+var results = builds.Select(build => Throughput.FromSamples(build.Build, samples[build].Prefill, samples[build].Decode)).ToList();
+ResultTable.Print(Console.Out, settings, results[0], results[1..]);
 return 0;

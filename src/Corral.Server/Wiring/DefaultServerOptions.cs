@@ -2,6 +2,8 @@ using Corral.Server.Hosting;
 using Corral.Server.Runners;
 using Corral.Store.Create;
 using Corral.Store.Models;
+using Corral.Store.Registry;
+using Corral.Store.Transfer;
 using Corral.Templates;
 using Corral.Templates.GoTemplate;
 using Microsoft.Extensions.Logging;
@@ -20,7 +22,7 @@ public static class DefaultServerOptions
         return new ServerOptions
         {
             Config = config,
-            Catalog = new StoreCatalog(store, creator),
+            Catalog = new StoreCatalog(store, creator, new ModelTransferService(store, new RegistryOptions())),
             Renderer = new TemplatePromptRenderer(templates),
             Grammars = new FormatGrammarFactory(),
             OutputParsers = new TemplateOutputParserFactory(templates),

@@ -10,6 +10,8 @@ using Corral.Store.Blobs;
 using Corral.Store.Create;
 using Corral.Store.Models;
 using Corral.Store.Names;
+using Corral.Store.Registry;
+using Corral.Store.Transfer;
 using Corral.Store.Show;
 
 namespace Corral.Server.Wiring;
@@ -19,7 +21,7 @@ namespace Corral.Server.Wiring;
 /// blob uploads and create. Store failures are <see cref="StoreException"/>s carrying Ollama's status and
 /// message; they become <see cref="ApiError"/> values here so the endpoints answer them unchanged.
 /// </summary>
-public sealed class StoreCatalog(ModelStore store, CreateService creator) : IModelCatalog
+public sealed class StoreCatalog(ModelStore store, CreateService creator, ModelTransferService transfer) : IModelCatalog
 {
     private readonly ShowService _show = new(store);
 
@@ -149,15 +151,44 @@ public sealed class StoreCatalog(ModelStore store, CreateService creator) : IMod
     }
 
     public IAsyncEnumerable<ProgressUpdate> PullAsync(PullRequest request, CancellationToken cancellationToken) =>
-        Unavailable("pull");
+        TransferAsync(transfer.PullAsync(request.Model, request.Insecure, cancellationToken));
 
     public IAsyncEnumerable<ProgressUpdate> PushAsync(PushRequest request, CancellationToken cancellationToken) =>
-        Unavailable("push");
+        TransferAsync(transfer.PushAsync(request.Model, request.Insecure, cancellationToken));
 
-    // The registry client (Corral.Store/Registry) is wired into pull/push separately; until then say so plainly.
-    private static async IAsyncEnumerable<ProgressUpdate> Unavailable(string operation)
+    // Ollama ends a failed pull/push stream with {"error": message}; without streaming that is a 500
+    // (routes.go waitForStream), except store errors that carry their own status (invalid name, missing model).
+    private static async IAsyncEnumerable<ProgressUpdate> TransferAsync(IAsyncEnumerable<RegistryProgress> steps)
     {
-        await Task.CompletedTask;
-        yield return ProgressUpdate.Fail(new ApiError(501, $"{operation} is not available in this build"));
+        await using var enumerator = steps.GetAsyncEnumerator();
+        while (true)
+        {
+            ProgressUpdate update;
+            try
+            {
+                if (!await enumerator.MoveNextAsync())
+                {
+                    yield break;
+                }
+                var step = enumerator.Current;
+                update = ProgressUpdate.Of(new ProgressResponse
+                {
+                    Status = step.Status, Digest = step.Digest, Total = step.Total, Completed = step.Completed,
+                });
+            }
+            catch (StoreException e)
+            {
+                update = ProgressUpdate.Fail(new ApiError(e.Status, e.Message));
+            }
+            catch (RegistryException e)
+            {
+                update = ProgressUpdate.Fail(new ApiError(500, e.Message));
+            }
+            yield return update;
+            if (update.Error is not null)
+            {
+                yield break;
+            }
+        }
     }
 }

@@ -3,6 +3,8 @@ using System.Text.Json.Serialization.Metadata;
 using Corral.Contracts.Runner;
 using Corral.Server.Http;
 using Corral.Server.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Corral.Server.Endpoints;
 
@@ -40,6 +42,7 @@ internal static class CompletionStreaming
                 }
                 if (chunk.Done)
                 {
+                    ReportTruncation(context, chunk);
                     break;
                 }
             }
@@ -55,6 +58,17 @@ internal static class CompletionStreaming
         catch (Exception error) when (error is not OperationCanceledException)
         {
             await writer.WriteErrorAsync(lease.RunnerExited ? ApiErrors.RunnerStopped : new ApiError(500, error.Message), cancellationToken);
+        }
+    }
+
+    // Ollama truncates prompts silently (ollama#17427); Corral says so in the server log.
+    private static void ReportTruncation(HttpContext context, CompletionChunk final)
+    {
+        if (final.TruncatedPromptTokens > 0)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Corral.Server.Completion")
+                .LogWarning("prompt did not fit the context: dropped {Dropped} tokens after num_keep, evaluated {Kept}",
+                    final.TruncatedPromptTokens, final.PromptEvalCount + final.CachedPromptTokens);
         }
     }
 

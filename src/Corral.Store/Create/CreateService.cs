@@ -7,6 +7,7 @@ using Corral.Store.Gguf;
 using Corral.Store.Manifests;
 using Corral.Store.Models;
 using Corral.Store.Names;
+using Corral.Templates;
 
 namespace Corral.Store.Create;
 
@@ -99,6 +100,11 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
             if (!string.IsNullOrEmpty(request.Quantize))
             {
                 await QuantizeAsync(request.Quantize, build, pins, onProgress, ct).ConfigureAwait(false);
+            }
+
+            if (string.IsNullOrEmpty(request.From))
+            {
+                await DetectTemplateAsync(build, pins, onProgress, ct).ConfigureAwait(false);
             }
 
             await ApplyTextLayersAsync(request, build, pins, ct).ConfigureAwait(false);
@@ -260,6 +266,30 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
         pins.Add(store.Blobs.Pin([blob.Digest]));
         build.Layers[index] = new PendingLayer(
             new ManifestLayer(MediaTypes.Model, blob.Digest.ToString(), blob.Size), blob.Existed);
+    }
+
+    /// <summary>
+    /// Ollama's detectChatTemplate, for files only: when the GGUF's Jinja <c>tokenizer.chat_template</c> is one of the
+    /// built-in formats, that format becomes the template layer and its stop words a params layer. A TEMPLATE or
+    /// PARAMETER in the request is applied afterwards and still wins.
+    /// </summary>
+    private async Task DetectTemplateAsync(
+        ModelBuild build, List<IDisposable> pins, Func<CreateProgress, ValueTask> onProgress, CancellationToken ct)
+    {
+        if (build.ModelFile?.ChatTemplate is not { } jinja || NamedTemplates.Detect(jinja) is not { } named)
+        {
+            return;
+        }
+
+        await onProgress(new CreateProgress($"using autodetected template {named.Name}")).ConfigureAwait(false);
+        await ReplaceAsync(build, [MediaTypes.Template, MediaTypes.Prompt], MediaTypes.Template,
+            System.Text.Encoding.UTF8.GetBytes(named.Text), pins, ct).ConfigureAwait(false);
+        if (named.Stop.Count > 0)
+        {
+            var parameters = new JsonObject { ["stop"] = new JsonArray(named.Stop.Select(s => (JsonNode?)s).ToArray()) };
+            await ReplaceAsync(build, [MediaTypes.Params], MediaTypes.Params,
+                StoreJson.Encode(parameters, StoreJsonContext.Default.JsonObject), pins, ct).ConfigureAwait(false);
+        }
     }
 
     private async Task ApplyTextLayersAsync(CreateModelRequest request, ModelBuild build, List<IDisposable> pins, CancellationToken ct)

@@ -10,24 +10,22 @@ public static partial class PromptBuilder
 {
     /// <summary>
     /// Renders <paramref name="input"/>'s messages, dropping the oldest non-system messages until the prompt fits.
-    /// Walking back from the newest message, each longer suffix of the history (plus the system messages before
-    /// it) is rendered and counted; the longest that fits wins and the last message is always kept.
+    /// The whole history is tried first (the common case costs one count); otherwise, walking back from the newest
+    /// message, each longer suffix of the history (plus the system messages before it) is rendered and counted; the
+    /// longest that fits wins and the last message is always kept.
     /// </summary>
-    public static PromptResult Build(PromptTemplate template, PromptInput input, PromptBudget budget)
+    public static async ValueTask<PromptResult> BuildAsync(
+        PromptTemplate template, PromptInput input, PromptBudget budget, CancellationToken cancellationToken = default)
     {
         var messages = input.Messages;
-        var first = budget.Truncate ? messages.Count - 1 : 0;
-        for (var i = first - 1; i >= 0; i--)
+        var first = 0;
+        if (budget.Truncate && !await FitsAsync(0).ConfigureAwait(false))
         {
-            var candidate = WithEarlierSystem(messages, i);
-            var tokens = budget.CountTokens(template.Render(input with { Messages = candidate }));
-            tokens += budget.TokensPerImage * messages.Skip(i).Sum(m => m.ImageCount);
-            if (tokens > budget.NumCtx)
+            first = messages.Count - 1;
+            for (var i = first - 1; i >= 0 && await FitsAsync(i).ConfigureAwait(false); i--)
             {
-                break;
+                first = i;
             }
-
-            first = i;
         }
 
         first = Math.Max(first, 0);
@@ -36,6 +34,14 @@ public static partial class PromptBuilder
         var (tagged, images) = TagImages(kept, earlierSystem);
         var dropped = first - earlierSystem;
         return new PromptResult(template.Render(input with { Messages = tagged }), dropped, images);
+
+        async ValueTask<bool> FitsAsync(int start)
+        {
+            var candidate = WithEarlierSystem(messages, start);
+            var tokens = await budget.CountTokens(template.Render(input with { Messages = candidate }), cancellationToken)
+                .ConfigureAwait(false);
+            return tokens + budget.TokensPerImage * messages.Skip(start).Sum(m => m.ImageCount) <= budget.NumCtx;
+        }
     }
 
     /// <summary>

@@ -15,51 +15,62 @@ public sealed class PromptBuilderTests
     ];
 
     // One token per character keeps the arithmetic visible: "[user:last]" is 11 tokens.
-    private static PromptBudget Budget(int numCtx) => new(s => s.Length, numCtx);
+    private static PromptBudget Budget(int numCtx) => new((s, _) => ValueTask.FromResult(s.Length), numCtx);
 
     [Fact]
-    public void EverythingFitsNothingDropped()
+    public async Task EverythingFitsNothingDropped()
     {
-        var result = PromptBuilder.Build(s_template, new PromptInput { Messages = s_history }, Budget(1000));
+        var result = await PromptBuilder.BuildAsync(s_template, new PromptInput { Messages = s_history }, Budget(1000));
 
         Assert.Equal("[system:sys][user:aaaa][assistant:bbbb][user:cccc][assistant:dddd][user:last]", result.Prompt);
         Assert.Equal(0, result.DroppedMessages);
     }
 
     [Fact]
-    public void OldestNonSystemMessagesAreDroppedToFit()
+    public async Task AHistoryThatFitsIsCountedOnce()
+    {
+        var counted = new List<string>();
+        var budget = new PromptBudget((s, _) => { counted.Add(s); return ValueTask.FromResult(s.Length); }, 1000);
+
+        await PromptBuilder.BuildAsync(s_template, new PromptInput { Messages = s_history }, budget);
+
+        Assert.Equal(["[system:sys][user:aaaa][assistant:bbbb][user:cccc][assistant:dddd][user:last]"], counted);
+    }
+
+    [Fact]
+    public async Task OldestNonSystemMessagesAreDroppedToFit()
     {
         // [system:sys][assistant:dddd][user:last] = 12 + 16 + 11 = 39 tokens; adding [user:cccc] needs 50.
-        var result = PromptBuilder.Build(s_template, new PromptInput { Messages = s_history }, Budget(45));
+        var result = await PromptBuilder.BuildAsync(s_template, new PromptInput { Messages = s_history }, Budget(45));
 
         Assert.Equal("[system:sys][assistant:dddd][user:last]", result.Prompt);
         Assert.Equal(3, result.DroppedMessages);
     }
 
     [Fact]
-    public void LastMessageIsKeptEvenWhenItAloneIsTooLong()
+    public async Task LastMessageIsKeptEvenWhenItAloneIsTooLong()
     {
-        var result = PromptBuilder.Build(s_template, new PromptInput { Messages = s_history }, Budget(5));
+        var result = await PromptBuilder.BuildAsync(s_template, new PromptInput { Messages = s_history }, Budget(5));
 
         Assert.Equal("[system:sys][user:last]", result.Prompt);
         Assert.Equal(4, result.DroppedMessages);
     }
 
     [Fact]
-    public void TruncateFalseKeepsEverything()
+    public async Task TruncateFalseKeepsEverything()
     {
-        var result = PromptBuilder.Build(s_template, new PromptInput { Messages = s_history }, Budget(5) with { Truncate = false });
+        var result = await PromptBuilder.BuildAsync(s_template, new PromptInput { Messages = s_history }, Budget(5) with { Truncate = false });
 
         Assert.Equal(0, result.DroppedMessages);
     }
 
     [Fact]
-    public void ImagesCountAgainstTheContext()
+    public async Task ImagesCountAgainstTheContext()
     {
         ChatMessage[] messages = [new("user", "aaaa") { ImageCount = 1 }, new("user", "x"), new("assistant", "y"), new("user", "z")];
 
-        var withoutCost = PromptBuilder.Build(s_template, new PromptInput { Messages = messages }, Budget(100));
-        var withCost = PromptBuilder.Build(s_template, new PromptInput { Messages = messages }, Budget(100) with { TokensPerImage = 768 });
+        var withoutCost = await PromptBuilder.BuildAsync(s_template, new PromptInput { Messages = messages }, Budget(100));
+        var withCost = await PromptBuilder.BuildAsync(s_template, new PromptInput { Messages = messages }, Budget(100) with { TokensPerImage = 768 });
 
         Assert.Equal(0, withoutCost.DroppedMessages);
         Assert.Equal(1, withoutCost.ImageCount);
@@ -68,7 +79,7 @@ public sealed class PromptBuilderTests
     }
 
     [Fact]
-    public void ImageTagsReplacePlaceholdersOrArePrefixed()
+    public async Task ImageTagsReplacePlaceholdersOrArePrefixed()
     {
         ChatMessage[] messages =
         [
@@ -77,7 +88,7 @@ public sealed class PromptBuilderTests
             new("user", "and this") { ImageCount = 1 },
         ];
 
-        var result = PromptBuilder.Build(s_template, new PromptInput { Messages = messages }, Budget(1000));
+        var result = await PromptBuilder.BuildAsync(s_template, new PromptInput { Messages = messages }, Budget(1000));
 
         Assert.Equal("[user:look [img-0] and [img-1]][assistant:ok][user:[img-2]and this]", result.Prompt);
         Assert.Equal(3, result.ImageCount);

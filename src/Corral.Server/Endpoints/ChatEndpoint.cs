@@ -73,13 +73,16 @@ internal static class ChatEndpoint
                 await WriteStatusAsync(context, services, request.Model, "load");
                 return;
             }
-            var (prompt, renderError) = services.Renderer.RenderChat(model, Assemble(model, messages), request.Tools,
-                InferenceSetup.TemplateThink(request.Think, think));
-            if (prompt is null)
+            var budget = HistoryFit.Budget(lease, model, options!, request.Truncate, out var numCtx);
+            var (rendered, renderError) = await services.Renderer.RenderChatAsync(model, Assemble(model, messages), request.Tools,
+                InferenceSetup.TemplateThink(request.Think, think), budget, cancellationToken);
+            if (rendered is null)
             {
                 await ApiResults.WriteErrorAsync(context.Response, renderError!);
                 return;
             }
+            HistoryFit.Report(context, rendered, numCtx);
+            var prompt = rendered.Text;
             if (request.DebugRenderOnly)
             {
                 await ApiResults.WriteJsonAsync(context.Response, new ChatResponse

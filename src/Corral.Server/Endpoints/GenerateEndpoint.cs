@@ -85,13 +85,16 @@ internal static class GenerateEndpoint
             }
             else
             {
-                var (text, renderError) = services.Renderer.RenderGenerate(model, request, InferenceSetup.TemplateThink(request.Think, think));
+                var budget = HistoryFit.Budget(lease, model, options!, request.Truncate, out var numCtx);
+                var (text, renderError) = await services.Renderer.RenderGenerateAsync(model, request,
+                    InferenceSetup.TemplateThink(request.Think, think), budget, cancellationToken);
                 if (text is null)
                 {
                     await ApiResults.WriteErrorAsync(context.Response, renderError!);
                     return;
                 }
-                rendered = text;
+                HistoryFit.Report(context, text, numCtx);
+                rendered = text.Text;
             }
             if (request.Context is { Count: > 0 } tokens)
             {

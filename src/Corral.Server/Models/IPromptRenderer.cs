@@ -1,5 +1,6 @@
 using Corral.Contracts.Ollama;
 using Corral.Server.Http;
+using Corral.Templates;
 
 namespace Corral.Server.Models;
 
@@ -10,10 +11,16 @@ public interface IPromptRenderer
     /// <paramref name="think"/> is what the template sees as <c>.Think</c>/<c>.ThinkLevel</c>/<c>.IsThinkSet</c>:
     /// the request's value, or <c>true</c> when the request left it unset for a thinking model, else null.
     /// Renders <c>/api/generate</c> input: <paramref name="request"/>'s prompt, suffix, system and template
-    /// override, with the model's defaults. A template error is a 500 <see cref="ApiError"/>.
+    /// override, with the model's defaults, keeping what fits <paramref name="budget"/>. A template error is a 500
+    /// <see cref="ApiError"/>.
     /// </summary>
-    (string? Prompt, ApiError? Error) RenderGenerate(CatalogModel model, GenerateRequest request, ThinkValue? think);
+    Task<(RenderedPrompt? Prompt, ApiError? Error)> RenderGenerateAsync(CatalogModel model, GenerateRequest request,
+        ThinkValue? think, PromptBudget budget, CancellationToken cancellationToken);
 
-    /// <summary>Renders a chat (the model's MESSAGE history and SYSTEM already merged into <paramref name="messages"/>).</summary>
-    (string? Prompt, ApiError? Error) RenderChat(CatalogModel model, IReadOnlyList<Message> messages, IReadOnlyList<Tool>? tools, ThinkValue? think);
+    /// <summary>
+    /// Renders a chat (the model's MESSAGE history and SYSTEM already merged into <paramref name="messages"/>),
+    /// dropping the oldest non-system messages that do not fit <paramref name="budget"/>.
+    /// </summary>
+    Task<(RenderedPrompt? Prompt, ApiError? Error)> RenderChatAsync(CatalogModel model, IReadOnlyList<Message> messages,
+        IReadOnlyList<Tool>? tools, ThinkValue? think, PromptBudget budget, CancellationToken cancellationToken);
 }

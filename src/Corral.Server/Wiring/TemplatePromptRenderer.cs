@@ -8,38 +8,42 @@ namespace Corral.Server.Wiring;
 
 /// <summary>
 /// Renders prompts with the model's Go template (Corral.Templates), as Ollama's chat and generate handlers do
-/// (reference section 7). Every message is kept: the runner truncates a prompt longer than num_ctx and
-/// reports it, since this seam has no tokenizer to measure messages with.
+/// (reference section 7), dropping the oldest history messages that do not fit the budget.
 /// </summary>
 public sealed class TemplatePromptRenderer(TemplateCache templates) : IPromptRenderer
 {
-    public (string? Prompt, ApiError? Error) RenderGenerate(CatalogModel model, GenerateRequest request, ThinkValue? think)
+    public Task<(RenderedPrompt? Prompt, ApiError? Error)> RenderGenerateAsync(CatalogModel model, GenerateRequest request,
+        ThinkValue? think, PromptBudget budget, CancellationToken cancellationToken)
     {
-        var templateText = request.Template is { Length: > 0 } custom ? custom : model.Template;
-        return Render(templateText, template =>
+        var custom = request.Template is { Length: > 0 };
+        return RenderAsync(custom ? request.Template : model.Template, async template =>
         {
             var prompt = request.Prompt ?? "";
             if (request.Suffix is { Length: > 0 } suffix)
             {
                 // Fill-in-the-middle renders the prompt and suffix directly, without history (Ollama GenerateHandler).
-                return template.Render(new PromptInput { Prompt = prompt, Suffix = suffix });
+                return new RenderedPrompt(template.Render(new PromptInput { Prompt = prompt, Suffix = suffix }));
             }
             var messages = PromptBuilder.GenerateMessages(request.System ?? "", model.System ?? "",
                 model.Messages.Select(TemplateMapping.ToChatMessage).ToList(), request.Context is { Count: > 0 }, prompt,
                 request.Images?.Count ?? 0);
-            return Build(template, new PromptInput { Messages = messages }, think);
+            // As Ollama, a request's own template is executed on everything it is given.
+            return await BuildAsync(template, new PromptInput { Messages = messages }, think,
+                custom ? PromptBudget.Unlimited : budget, cancellationToken);
         });
     }
 
-    public (string? Prompt, ApiError? Error) RenderChat(CatalogModel model, IReadOnlyList<Message> messages, IReadOnlyList<Tool>? tools, ThinkValue? think) =>
-        Render(model.Template, template =>
+    public Task<(RenderedPrompt? Prompt, ApiError? Error)> RenderChatAsync(CatalogModel model, IReadOnlyList<Message> messages,
+        IReadOnlyList<Tool>? tools, ThinkValue? think, PromptBudget budget, CancellationToken cancellationToken) =>
+        RenderAsync(model.Template, template =>
         {
             IReadOnlyList<ChatMessage> chat = messages.Select(TemplateMapping.ToChatMessage).ToList();
             if (StripsEarlierThinking(model))
             {
                 chat = PromptBuilder.StripThinkingBeforeLastUser(chat);
             }
-            return Build(template, new PromptInput { Messages = chat, Tools = TemplateMapping.ToToolsJson(tools) }, think);
+            return BuildAsync(template, new PromptInput { Messages = chat, Tools = TemplateMapping.ToToolsJson(tools) }, think,
+                budget, cancellationToken);
         });
 
     // Ollama's filterThinkTags applies to the qwen3 family and to models named deepseek-r1 (any namespace or tag).
@@ -51,7 +55,8 @@ public sealed class TemplatePromptRenderer(TemplateCache templates) : IPromptRen
         return model.Details.Family == "qwen3" || bare[(bare.LastIndexOf('/') + 1)..] == "deepseek-r1";
     }
 
-    private static string Build(PromptTemplate template, PromptInput input, ThinkValue? think)
+    private static async Task<RenderedPrompt> BuildAsync(PromptTemplate template, PromptInput input, ThinkValue? think,
+        PromptBudget budget, CancellationToken cancellationToken)
     {
         // Ollama's template values: a level is passed through, true means "medium", any set value sets IsThinkSet.
         var option = think switch
@@ -60,14 +65,16 @@ public sealed class TemplatePromptRenderer(TemplateCache templates) : IPromptRen
             { Enabled: true } value => new ThinkOption(true, value.Level ?? "medium", true),
             _ => new ThinkOption(false, "", true),
         };
-        return PromptBuilder.Build(template, option.ApplyTo(input), new PromptBudget(_ => 0, int.MaxValue) { Truncate = false }).Prompt;
+        var result = await PromptBuilder.BuildAsync(template, option.ApplyTo(input), budget, cancellationToken);
+        return new RenderedPrompt(result.Prompt, result.DroppedMessages);
     }
 
-    private (string? Prompt, ApiError? Error) Render(string? templateText, Func<PromptTemplate, string> render)
+    private async Task<(RenderedPrompt? Prompt, ApiError? Error)> RenderAsync(string? templateText,
+        Func<PromptTemplate, Task<RenderedPrompt>> render)
     {
         try
         {
-            return (render(templates.Get(templateText)), null);
+            return (await render(templates.Get(templateText)), null);
         }
         catch (TemplateException e)
         {

@@ -28,7 +28,8 @@ public sealed partial class ServeCommandTests
         try
         {
             string? address = null;
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            // Generous: on a machine loaded by parallel builds, start and stop each took over 15 s.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
             while (address is null && await process.StandardError.ReadLineAsync(timeout.Token) is { } line)
             {
                 address = Listening().Match(line) is { Success: true } match ? match.Groups[1].Value : null;
@@ -40,8 +41,11 @@ public sealed partial class ServeCommandTests
             Assert.Empty(tags.RootElement.GetProperty("models").EnumerateArray());
             Assert.True(Directory.Exists(store));
 
+            // Keep draining stderr so shutdown logging can never block on a full pipe.
+            var restOfLog = process.StandardError.ReadToEndAsync(timeout.Token);
             Assert.Equal(0, Interrupt(process.Id));
             await process.WaitForExitAsync(timeout.Token);
+            await restOfLog;
             Assert.Equal(0, process.ExitCode);
             Assert.Equal("", await process.StandardOutput.ReadToEndAsync(timeout.Token));
         }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Corral.Client;
 using Corral.Contracts;
 using Corral.Server.Hosting;
 using Corral.Server.Runners;
@@ -101,6 +102,9 @@ public sealed class RealServer : IAsyncDisposable
         }
         return fields;
     }
+
+    /// <summary>A <see cref="CorralClient"/> for this server, as a .NET application would make one.</summary>
+    public CorralClient NewClient() => new(Server.Address);
 
     public Task<HttpResponseMessage> PostAsync(string path, string json, CancellationToken cancellationToken = default) =>
         Client.PostAsync(path, Json(json), cancellationToken);

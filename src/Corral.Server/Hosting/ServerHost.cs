@@ -55,6 +55,7 @@ public static class ServerHost
         var app = builder.Build();
         WarnIfExposed(app.Logger, options.Config);
         app.UseStatusCodePages(WriteRouterStatusAsync);
+        app.UseMiddleware<ErrorBodyMiddleware>();
         app.UseMiddleware<CorsMiddleware>();
         app.UseMiddleware<HostGuardMiddleware>();
         app.UseMiddleware<ApiKeyMiddleware>();

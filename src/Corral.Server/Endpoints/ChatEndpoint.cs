@@ -24,6 +24,14 @@ internal static class ChatEndpoint
             await ApiResults.WriteErrorAsync(context.Response, ApiErrors.TopLogprobsRange);
             return;
         }
+        var limitError = InputLimits.Check(services.Config.Limits,
+            request.Messages?.Sum(m => (long)m.Content.Length + (m.Thinking?.Length ?? 0)) ?? 0,
+            request.Messages?.SelectMany(m => m.Images ?? []).ToList() ?? []);
+        if (limitError is not null)
+        {
+            await ApiResults.WriteErrorAsync(context.Response, limitError);
+            return;
+        }
         var name = request.Model.Trim();
         if (name.Length == 0)
         {

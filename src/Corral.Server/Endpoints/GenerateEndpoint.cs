@@ -24,6 +24,13 @@ internal static class GenerateEndpoint
             await ApiResults.WriteErrorAsync(context.Response, ApiErrors.TopLogprobsRange);
             return;
         }
+        var limitError = InputLimits.Check(services.Config.Limits,
+            (long)(request.Prompt?.Length ?? 0) + (request.System?.Length ?? 0) + (request.Suffix?.Length ?? 0), request.Images ?? []);
+        if (limitError is not null)
+        {
+            await ApiResults.WriteErrorAsync(context.Response, limitError);
+            return;
+        }
         var name = request.Model.Trim();
         if (name.Length == 0)
         {

@@ -1,5 +1,6 @@
 using Corral.Server.Endpoints;
 using Corral.Server.Runners;
+using Corral.Server.Security;
 
 namespace Corral.Server.Hosting;
 
@@ -8,7 +9,16 @@ public static class ServeCommand
 {
     public static async Task<int> RunAsync()
     {
-        var config = ServerConfig.FromEnvironment(Environment.GetEnvironmentVariable);
+        ServerConfig config;
+        try
+        {
+            config = ServerConfig.FromEnvironment(Environment.GetEnvironmentVariable);
+        }
+        catch (ServerConfigException e)
+        {
+            await Console.Error.WriteLineAsync($"Error: {e.Message}");
+            return 1;
+        }
         using var stop = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -27,7 +37,7 @@ public static class ServeCommand
         {
             return 0;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or ServerConfigException)
         {
             // Most often the address is in use: say so instead of a stack trace (Ollama: "Error: listen tcp ...").
             await Console.Error.WriteLineAsync($"Error: {e.Message}");

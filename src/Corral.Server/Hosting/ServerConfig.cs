@@ -1,6 +1,7 @@
 using System.Globalization;
 using Corral.Contracts;
 using Corral.Contracts.Ollama;
+using Corral.Server.Security;
 
 namespace Corral.Server.Hosting;
 
@@ -47,6 +48,17 @@ public sealed record ServerConfig
     /// <summary><c>OLLAMA_NOPRUNE</c>: keep unused blobs.</summary>
     public bool NoPrune { get; init; }
 
+    /// <summary><c>CORRAL_API_KEYS</c> / <c>CORRAL_API_KEYS_FILE</c>: empty (the default) means no authentication, as in Ollama.</summary>
+    public ApiKeySet ApiKeys { get; init; } = ApiKeySet.Empty;
+
+    /// <summary><c>CORRAL_TLS_CERT</c> / <c>CORRAL_TLS_KEY</c>: serve https with this certificate; null serves plain http.</summary>
+    public TlsFiles? Tls { get; init; }
+
+    public RequestLimits Limits { get; init; } = new();
+
+    /// <summary><c>CORRAL_REGISTRY_ALLOW_PRIVATE</c>: let pull/push reach registries on private or link-local addresses.</summary>
+    public bool AllowPrivateRegistries { get; init; }
+
     /// <summary>Effective number of models kept loaded (Ollama's CPU default is 3).</summary>
     public int EffectiveMaxLoadedModels => MaxLoadedModels > 0 ? MaxLoadedModels : 3;
 
@@ -73,6 +85,17 @@ public sealed record ServerConfig
             LoadTimeout = ParseLoadTimeout(Var("OLLAMA_LOAD_TIMEOUT"), defaults.LoadTimeout),
             DebugLevel = ParseDebug(Var("OLLAMA_DEBUG")),
             NoPrune = ParseBool(Var("OLLAMA_NOPRUNE")),
+            ApiKeys = ApiKeySet.Load(Var("CORRAL_API_KEYS"), Var("CORRAL_API_KEYS_FILE")),
+            Tls = TlsFiles.FromVariables(Var("CORRAL_TLS_CERT"), Var("CORRAL_TLS_KEY")),
+            Limits = new RequestLimits
+            {
+                MaxRequestBytes = ParseLimit(Var("CORRAL_MAX_REQUEST_BYTES"), defaults.Limits.MaxRequestBytes),
+                MaxImages = ParseCount(Var("CORRAL_MAX_IMAGES"), defaults.Limits.MaxImages),
+                MaxImageBytes = ParseLimit(Var("CORRAL_MAX_IMAGE_BYTES"), defaults.Limits.MaxImageBytes),
+                MaxPromptChars = ParseCount(Var("CORRAL_MAX_PROMPT_CHARS"), defaults.Limits.MaxPromptChars),
+                MaxConcurrentStreams = ParseCount(Var("CORRAL_MAX_STREAMS"), defaults.Limits.MaxConcurrentStreams),
+            },
+            AllowPrivateRegistries = ParseBool(Var("CORRAL_REGISTRY_ALLOW_PRIVATE")),
         };
     }
 
@@ -96,6 +119,12 @@ public sealed record ServerConfig
     // envconfig.Uint: invalid or negative values keep the default.
     private static int ParseUInt(string value, int fallback) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : fallback;
+
+    // A limit of 0 would refuse everything, so like an invalid number it keeps the default.
+    private static long ParseLimit(string value, long fallback) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0 ? parsed : fallback;
+
+    private static int ParseCount(string value, int fallback) => (int)Math.Min(int.MaxValue, ParseLimit(value, fallback));
 
     // envconfig.Bool: strconv.ParseBool, and any other non-empty value counts as true.
     private static bool ParseBool(string value) => value.Length > 0 && value is not ("0" or "f" or "F" or "false" or "FALSE" or "False");

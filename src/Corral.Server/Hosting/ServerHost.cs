@@ -3,8 +3,10 @@ using Corral.Server.Anthropic;
 using Corral.Server.Endpoints;
 using Corral.Server.OpenAI;
 using Corral.Server.Scheduling;
+using Corral.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 
 namespace Corral.Server.Hosting;
@@ -16,26 +18,29 @@ public static class ServerHost
     {
         var builder = WebApplication.CreateSlimBuilder();
         ServerLogging.Configure(builder.Logging, options.Config);
+        var certificate = options.Config.Tls?.Load();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var host = options.Config.Host;
+            Action<ListenOptions> listen = certificate is null ? _ => { } : endpoint => endpoint.UseHttps(certificate);
             if (host.Host.Length == 0)
             {
-                kestrel.ListenAnyIP(host.Port);
+                kestrel.ListenAnyIP(host.Port, listen);
             }
             else if (IPAddress.TryParse(host.Host, out var address))
             {
-                kestrel.Listen(address, host.Port);
+                kestrel.Listen(address, host.Port, listen);
             }
             else if (host.IsLoopback)
             {
-                kestrel.ListenLocalhost(host.Port);
+                kestrel.ListenLocalhost(host.Port, listen);
             }
             else
             {
-                kestrel.Listen(Dns.GetHostAddresses(host.Host)[0], host.Port);
+                kestrel.Listen(Dns.GetHostAddresses(host.Host)[0], host.Port, listen);
             }
             kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.Config.Limits.MaxRequestBytes;
         });
         builder.Services.AddSingleton(options.Config);
         builder.Services.AddSingleton(options.Catalog);
@@ -48,16 +53,34 @@ public static class ServerHost
         builder.Services.AddSingleton(new CorsPolicy(options.Config.Origins));
 
         var app = builder.Build();
-        if (!options.Config.Host.IsLoopback)
-        {
-            app.Logger.LogWarning("listening on {Host}, which is not a loopback address: anyone who can reach it can use every model and endpoint",
-                options.Config.Host);
-        }
+        WarnIfExposed(app.Logger, options.Config);
         app.UseStatusCodePages(WriteRouterStatusAsync);
+        app.UseMiddleware<ErrorBodyMiddleware>();
         app.UseMiddleware<CorsMiddleware>();
         app.UseMiddleware<HostGuardMiddleware>();
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseMiddleware<RequestLimitsMiddleware>();
         MapRoutes(app);
         return app;
+    }
+
+    // Tutorials set OLLAMA_HOST=0.0.0.0 and hundreds of thousands of open servers followed: say loudly what that exposes.
+    private static void WarnIfExposed(ILogger logger, ServerConfig config)
+    {
+        if (config.Host.IsLoopback)
+        {
+            return;
+        }
+        if (config.ApiKeys.IsEmpty)
+        {
+            logger.LogWarning("WARNING: listening on {Host}, which is not a loopback address, WITHOUT API KEYS: anyone who can reach it can run, " +
+                "create, pull, push and delete models. Set CORRAL_API_KEYS or CORRAL_API_KEYS_FILE, or bind OLLAMA_HOST to 127.0.0.1", config.Host);
+        }
+        else if (config.Tls is null)
+        {
+            logger.LogWarning("listening on {Host} without TLS: API keys cross the network in clear text; set CORRAL_TLS_CERT and CORRAL_TLS_KEY",
+                config.Host);
+        }
     }
 
     private static void MapRoutes(WebApplication app)

@@ -22,7 +22,8 @@ public static class DefaultServerOptions
         return new ServerOptions
         {
             Config = config,
-            Catalog = new StoreCatalog(store, creator, new ModelTransferService(store, new RegistryOptions())),
+            Catalog = new StoreCatalog(store, creator, new ModelTransferService(store,
+                new RegistryOptions { AllowPrivateHosts = config.AllowPrivateRegistries })),
             Renderer = new TemplatePromptRenderer(templates),
             Grammars = new FormatGrammarFactory(),
             OutputParsers = new TemplateOutputParserFactory(templates),

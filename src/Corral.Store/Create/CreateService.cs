@@ -210,6 +210,13 @@ public sealed class CreateService(ModelStore store, IQuantizer? quantizer = null
             : MediaTypes.Model;
         if (mediaType == MediaTypes.Model)
         {
+            // A header-only GGUF (CVE-2024-39720's 4-byte upload, grown to a full header) parses, but a model
+            // without weights only fails later in the runner: refuse it while the client is still listening.
+            if (gguf.Tensors.Count == 0 || gguf.GetString("general.architecture") is null)
+            {
+                throw StoreException.BadRequest("invalid model: the GGUF file has no tensors or no general.architecture");
+            }
+
             build.Config = ConfigFrom(gguf, build.Config);
             build.ModelFile = gguf;
         }

@@ -91,18 +91,22 @@ public sealed class ShowService(ModelStore store)
         foreach (var stored in store.Manifests.List(out _))
         {
             ModelConfig config;
+            IReadOnlyList<string> capabilities;
             try
             {
                 config = ReadConfig(stored.Manifest);
+                capabilities = CapabilitiesOf(stored);
             }
             catch (StoreException)
             {
-                continue; // A model whose config blob is missing or corrupt cannot be listed, as upstream.
+                // A model whose config or weights blob is missing or corrupt cannot be listed, as upstream; one
+                // broken model must not take the listing of all the others down with it.
+                continue;
             }
 
             var shortName = stored.Name.DisplayShortest;
             entries.Add(new ModelListEntry(shortName, shortName, stored.ModifiedAt, stored.Manifest.TotalSize,
-                stored.Digest, Details(config, ""), CapabilitiesOf(stored)));
+                stored.Digest, Details(config, ""), capabilities));
         }
 
         return entries.OrderByDescending(e => e.ModifiedAt).ToList();
@@ -182,9 +186,10 @@ public sealed class ShowService(ModelStore store)
         {
             throw new StoreException(500, $"invalid model file: {e.Message}");
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // The IO message names the server path (ollama#13223); say what failed without it.
+            // The IO message names the server path (ollama#13223); say what failed without it. A blob that is
+            // a directory or unreadable surfaces as UnauthorizedAccessException on Linux.
             throw new StoreException(500, "model file could not be read");
         }
     }

@@ -8,7 +8,7 @@ namespace Corral.Cli.Tests.Infrastructure;
 /// A real <c>corral serve</c> process on a free loopback port with its model store and HOME in a temp directory,
 /// holding the fixture model created through the CLI (<c>corral create tiny -f Modelfile</c>).
 /// </summary>
-public sealed class ServerFixture : IAsyncLifetime
+public class ServerFixture : IAsyncLifetime
 {
     public const string Model = "tiny";
 
@@ -28,6 +28,7 @@ public sealed class ServerFixture : IAsyncLifetime
         Environment["OLLAMA_HOST"] = $"127.0.0.1:{port}";
         Environment["OLLAMA_MODELS"] = Path.Combine(Directory, "models");
         Environment["HOME"] = Directory;
+        Configure(Environment);
         _server = Process.Start(CorralProcess.StartInfo(Environment, "serve"))!;
         _server.StandardInput.Close();
         _ = _server.StandardOutput.ReadToEndAsync();
@@ -44,6 +45,11 @@ public sealed class ServerFixture : IAsyncLifetime
             """");
         CreateResult = await RunAsync("create", Model, "-f", ModelfilePath);
         Assert.Equal(0, CreateResult.ExitCode);
+    }
+
+    /// <summary>Adds variables for both the server and every CLI command run against it.</summary>
+    protected virtual void Configure(Dictionary<string, string> environment)
+    {
     }
 
     public Task<CliResult> RunAsync(params string[] args) => CorralProcess.RunAsync(Environment, null, args);

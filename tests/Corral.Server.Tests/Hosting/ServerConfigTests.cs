@@ -81,4 +81,43 @@ public sealed class ServerConfigTests
         Assert.Equal(4, config.NumParallel);
         Assert.Equal(512, config.MaxQueue);
     }
+
+    // Corral's own security settings: off or generous by default, every limit overridable.
+    [Fact]
+    public void SecurityDefaultsAreOpenLikeOllamaWithGenerousLimits()
+    {
+        var config = From();
+        Assert.True(config.ApiKeys.IsEmpty);
+        Assert.Null(config.Tls);
+        Assert.False(config.AllowPrivateRegistries);
+        Assert.Equal(new RequestLimits(), config.Limits);
+        Assert.Equal(100L * 1024 * 1024, config.Limits.MaxRequestBytes);
+    }
+
+    [Fact]
+    public void ReadsTheCorralSecurityVariables()
+    {
+        var config = From(("CORRAL_API_KEYS", "'k1 read;k2'"), ("CORRAL_TLS_CERT", "/etc/c.pem"), ("CORRAL_TLS_KEY", "/etc/k.pem"),
+            ("CORRAL_MAX_REQUEST_BYTES", "1000"), ("CORRAL_MAX_IMAGES", "3"), ("CORRAL_MAX_IMAGE_BYTES", "5000"),
+            ("CORRAL_MAX_PROMPT_CHARS", "77"), ("CORRAL_MAX_STREAMS", "9"), ("CORRAL_REGISTRY_ALLOW_PRIVATE", "1"));
+        Assert.Equal(2, config.ApiKeys.Count);
+        Assert.Equal(new TlsFiles("/etc/c.pem", "/etc/k.pem"), config.Tls);
+        Assert.Equal(new RequestLimits { MaxRequestBytes = 1000, MaxImages = 3, MaxImageBytes = 5000, MaxPromptChars = 77, MaxConcurrentStreams = 9 },
+            config.Limits);
+        Assert.True(config.AllowPrivateRegistries);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("lots")]
+    public void UnusableLimitsKeepTheDefault(string value) =>
+        Assert.Equal(256, From(("CORRAL_MAX_STREAMS", value)).Limits.MaxConcurrentStreams);
+
+    [Theory]
+    [InlineData("CORRAL_TLS_CERT")]
+    [InlineData("CORRAL_TLS_KEY")]
+    public void OneTlsFileWithoutTheOtherStopsTheServer(string variable) =>
+        Assert.Equal("CORRAL_TLS_CERT and CORRAL_TLS_KEY must be set together",
+            Assert.Throws<Corral.Server.Security.ServerConfigException>(() => From((variable, "/etc/x.pem"))).Message);
 }

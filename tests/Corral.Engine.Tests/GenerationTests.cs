@@ -83,9 +83,7 @@ public sealed class GenerationTests(Llama3ModelFixture fixture) : IClassFixture<
     public async Task CancellingFreesTheSlotAndItsKvCells()
     {
         // A runner of its own: no other request's cached cells, so every cell in use is the cancelled one's.
-        await using var runner = await LlamaModelRunner.LoadAsync(
-            new EngineOptions { ModelPath = Llama3ModelFixture.ModelPath, ContextLength = 128, Parallel = 2, BatchSize = 64, Threads = 1 },
-            null, CancellationToken.None);
+        await using var runner = await Llama3ModelFixture.LoadOwnAsync(contextLength: 128, parallel: 2, batchSize: 64);
         using var cancellation = new CancellationTokenSource();
         var request = new CompletionRequest { Prompt = "Cancel me: a long generation", Sampling = new SamplingParams { Seed = 7 }, NumPredict = 100_000, Stop = ["\u0001never"] };
         var received = 0;

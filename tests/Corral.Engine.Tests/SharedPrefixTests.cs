@@ -16,11 +16,6 @@ public sealed class SharedPrefixTests
     private static readonly string SystemPrompt =
         "You are a careful assistant. " + string.Join(' ', Enumerable.Range(0, 60).Select(i => $"Rule {i} applies.")) + ".";
 
-    private static EngineOptions Options(int parallel, int batchSize) => new()
-    {
-        ModelPath = Llama3ModelFixture.ModelPath, ContextLength = 512, Parallel = parallel, BatchSize = batchSize, Threads = 1,
-    };
-
     private static CompletionRequest Ask(string topic, int numPredict = 8) => new()
     {
         Prompt = SystemPrompt + $" {topic} is the topic of this question about {topic}s",
@@ -33,9 +28,9 @@ public sealed class SharedPrefixTests
     public async Task EightConcurrentRequestsComputeAndStoreTheirCommonPrefixOnce()
     {
         var requests = Topics.Select(topic => Ask(topic)).ToArray();
-        var alone = await RunAloneAsync(requests, Options(8, 64));
+        var alone = await RunAloneAsync(requests, 8, 64);
 
-        await using var runner = await LlamaModelRunner.LoadAsync(Options(8, 64), null, CancellationToken.None);
+        await using var runner = await Llama3ModelFixture.LoadOwnAsync(512, 8, 64);
         var prompts = await TokenizeAsync(runner, requests);
         var common = CommonPrefixOfAll(prompts);
         Assert.True(common > 250, $"common prefix {common}");
@@ -67,9 +62,9 @@ public sealed class SharedPrefixTests
     {
         var first = Ask(Topics[0]);
         var later = Ask(Topics[1]);
-        var alone = await RunAloneAsync([later], Options(2, 64));
+        var alone = await RunAloneAsync([later], 2, 64);
 
-        await using var runner = await LlamaModelRunner.LoadAsync(Options(2, 64), null, CancellationToken.None);
+        await using var runner = await Llama3ModelFixture.LoadOwnAsync(512, 2, 64);
         var prompts = await TokenizeAsync(runner, [first, later]);
         var common = CommonPrefixOfAll(prompts);
         await Completions.RunAsync(runner, first);
@@ -79,7 +74,7 @@ public sealed class SharedPrefixTests
         using var busy = new CancellationTokenSource();
         var continuation = first with { Prompt = first.Prompt + " and more", NumPredict = 100_000, Stop = ["\u0001never"] };
         var blocker = Completions.RunAsync(runner, continuation, busy.Token);
-        await WaitForAsync(runner, status => status.Slots.Any(s => s.State == "generating"));
+        await StatusPolling.UntilAsync(runner, status => status.Slots.Any(s => s.State == "generating"));
         var before = await runner.GetStatusAsync(default);
         var result = await Completions.RunAsync(runner, later);
         var after = await runner.GetStatusAsync(default);
@@ -97,20 +92,20 @@ public sealed class SharedPrefixTests
     public async Task CancellingTheLeaderStillCompletesTheWaitingRequests()
     {
         var requests = Topics.Take(3).Select(topic => Ask(topic)).ToArray();
-        var alone = await RunAloneAsync(requests, Options(5, 1));
+        var alone = await RunAloneAsync(requests, 5, 1);
 
         // One token of prompt per decode, and a generating slot that makes every decode compute logits: the
         // leader prefills for hundreds of decodes, long enough to see the others waiting on it.
-        await using var runner = await LlamaModelRunner.LoadAsync(Options(5, 1), null, CancellationToken.None);
+        await using var runner = await Llama3ModelFixture.LoadOwnAsync(512, 5, 1);
         using var noiseCancellation = new CancellationTokenSource();
         var noise = Completions.RunAsync(runner, new CompletionRequest { Prompt = "noise", Sampling = Completions.Greedy, NumPredict = 100_000, Stop = ["\u0001never"] }, noiseCancellation.Token);
-        await WaitForAsync(runner, status => status.Slots.Any(s => s.State == "generating"));
+        await StatusPolling.UntilAsync(runner, status => status.Slots.Any(s => s.State == "generating"));
 
         using var leaderCancellation = new CancellationTokenSource();
         var leader = Completions.RunAsync(runner, Ask("leader", 100_000), leaderCancellation.Token);
-        await WaitForAsync(runner, status => status.Slots.Any(s => s.State == "prefill"));
+        await StatusPolling.UntilAsync(runner, status => status.Slots.Any(s => s.State == "prefill"));
         var followers = requests.Select(r => Completions.RunAsync(runner, r)).ToArray();
-        var waiting = await WaitForAsync(runner, status => status.Slots.Count(s => s.State == "waiting") == 3
+        var waiting = await StatusPolling.UntilAsync(runner, status => status.Slots.Count(s => s.State == "waiting") == 3
             || !status.Slots.Any(s => s.State == "prefill"));
         Assert.True(waiting.Slots.Count(s => s.State == "waiting") == 3, "the leader finished its prefill before the others were seen waiting");
         await leaderCancellation.CancelAsync();
@@ -140,15 +135,15 @@ public sealed class SharedPrefixTests
         var prefix = string.Join(' ', Enumerable.Range(0, 36).Select(i => $"Line {i}."));
         var reader = new CompletionRequest { Prompt = prefix + " reading", Sampling = Completions.Greedy, NumPredict = 150, ReturnContext = true, Logprobs = true };
         var shifting = reader with { Prompt = prefix + " shifting", NumCtx = 160, NumPredict = 40 };
-        var alone = await RunAloneAsync([reader], Options(2, 64));
+        var alone = await RunAloneAsync([reader], 2, 64);
 
-        await using var runner = await LlamaModelRunner.LoadAsync(Options(2, 64), null, CancellationToken.None);
+        await using var runner = await Llama3ModelFixture.LoadOwnAsync(512, 2, 64);
         var prompts = await TokenizeAsync(runner, [reader, shifting]);
         var common = CommonPrefixOfAll(prompts);
         Assert.InRange(prompts[1].Length, 120, 155);
 
         var reading = Completions.RunAsync(runner, reader);
-        await WaitForAsync(runner, status => status.Slots.Any(s => s.State == "generating"));
+        await StatusPolling.UntilAsync(runner, status => status.Slots.Any(s => s.State == "generating"));
         var shifted = await Completions.RunAsync(runner, shifting);
         var result = await reading;
 
@@ -163,12 +158,13 @@ public sealed class SharedPrefixTests
         Assert.All(expected.Zip(actual), pair => Assert.InRange(Math.Abs(pair.First.Logprob - pair.Second.Logprob), 0, 5e-4));
     }
 
-    private static async Task<Completions.Result[]> RunAloneAsync(IReadOnlyList<CompletionRequest> requests, EngineOptions options)
+    /// <summary>Each request on a fresh runner of the same shape: computed from scratch, nothing shared.</summary>
+    private static async Task<Completions.Result[]> RunAloneAsync(IReadOnlyList<CompletionRequest> requests, int parallel, int batchSize)
     {
         var results = new Completions.Result[requests.Count];
         for (var i = 0; i < requests.Count; i++)
         {
-            await using var runner = await LlamaModelRunner.LoadAsync(options, null, CancellationToken.None);
+            await using var runner = await Llama3ModelFixture.LoadOwnAsync(512, parallel, batchSize);
             results[i] = await Completions.RunAsync(runner, requests[i]);
         }
 
@@ -200,18 +196,5 @@ public sealed class SharedPrefixTests
         }
 
         return common;
-    }
-
-    private static async Task<RunnerStatus> WaitForAsync(LlamaModelRunner runner, Func<RunnerStatus, bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (true)
-        {
-            var status = await runner.GetStatusAsync(timeout.Token);
-            if (condition(status))
-            {
-                return status;
-            }
-        }
     }
 }

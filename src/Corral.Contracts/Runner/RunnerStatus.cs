@@ -36,4 +36,6 @@ public sealed record RunnerStatus
     public int KvCellsUsed { get; init; }
 }
 
+/// <summary>One slot: State is "idle", "waiting" (admitted, holding for another slot to decode the prompt prefix
+/// they share), "prefill" or "generating"; CachedTokens counts its KV positions, shared cells included.</summary>
 public sealed record SlotStatus(int Id, string State, int CachedTokens);

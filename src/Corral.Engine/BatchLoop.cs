@@ -24,10 +24,12 @@ internal sealed unsafe class BatchLoop : IDisposable
     private readonly Channel<ControlWork> _control;
     private readonly Thread _thread;
     private readonly RunnerStatus _template;
+    private readonly KvCellLedger _cells = new();
     private byte[] _piece = new byte[64];
     private long _decodeCalls;
     private long _promptTokensEvaluated;
     private long _promptTokensReused;
+    private long _promptTokensShared;
     private int _maxSequencesPerBatch;
     private volatile bool _stopping;
 
@@ -44,7 +46,7 @@ internal sealed unsafe class BatchLoop : IDisposable
         _slots = new Slot[context is null ? 0 : parallel];
         for (var i = 0; i < _slots.Length; i++)
         {
-            _slots[i] = new Slot(i);
+            _slots[i] = new Slot(i, _cells);
         }
 
         // One token per generating slot on top of a full prompt chunk.
@@ -70,21 +72,16 @@ internal sealed unsafe class BatchLoop : IDisposable
     public RunnerStatus Snapshot()
     {
         var slots = new SlotStatus[_slots.Length];
-        var cells = 0;
         for (var i = 0; i < _slots.Length; i++)
         {
             var slot = _slots[i];
             slots[i] = new SlotStatus(slot.Id, slot.Phase switch
             {
+                SlotPhase.Waiting => "waiting",
                 SlotPhase.Prefill => "prefill",
                 SlotPhase.Generating => "generating",
                 _ => "idle",
             }, slot.Cached.Count);
-            var max = LlamaApi.MemorySeqPosMax(_memory, slot.Id);
-            if (max >= 0)
-            {
-                cells += max - LlamaApi.MemorySeqPosMin(_memory, slot.Id) + 1;
-            }
         }
 
         return _template with
@@ -96,7 +93,8 @@ internal sealed unsafe class BatchLoop : IDisposable
             DecodeCalls = _decodeCalls,
             PromptTokensEvaluated = _promptTokensEvaluated,
             PromptTokensReused = _promptTokensReused,
-            KvCellsUsed = cells,
+            PromptTokensShared = _promptTokensShared,
+            KvCellsUsed = _cells.DistinctCells,
         };
     }
 
@@ -108,6 +106,7 @@ internal sealed unsafe class BatchLoop : IDisposable
             {
                 RunControlWork();
                 DropCancelled();
+                ResumeWaiting();
                 Admit();
                 if (!DecodeOnce())
                 {
@@ -155,32 +154,16 @@ internal sealed unsafe class BatchLoop : IDisposable
                 continue;
             }
 
-            var (slot, common) = BestSlot(work.Prompt);
-            // At least the last prompt token is evaluated: its logits produce the first generated token.
-            var reuse = Math.Min(common, work.Prompt.Length - 1);
-            if (LlamaApi.MemorySeqRm(_memory, slot.Id, reuse, -1) == 0)
-            {
-                LlamaApi.MemorySeqRm(_memory, slot.Id, -1, -1);
-                reuse = 0;
-            }
-
-            slot.Cached.RemoveRange(reuse, slot.Cached.Count - reuse);
+            var slot = BestSlot(work.Prompt);
             slot.Work = work;
-            slot.Phase = SlotPhase.Prefill;
-            work.CachedTokens = reuse;
-            work.PromptIndex = reuse;
             work.AdmittedAt = Stopwatch.GetTimestamp();
-            _promptTokensReused += reuse;
+            Plan(slot);
         }
     }
 
-    /// <summary>
-    /// The free slot whose cached tokens share the longest prefix with the prompt. Later, one shared prefix
-    /// (e.g. a long system prompt) can serve several slots at once by evaluating it in one sequence and copying
-    /// it with llama_memory_seq_cp (cells are shared in the unified KV cache, not duplicated); the admission
-    /// step is where that copy would go.
-    /// </summary>
-    private (Slot Slot, int Common) BestSlot(int[] prompt)
+    /// <summary>The idle slot whose own cached tokens share the longest prefix with the prompt (the cheapest
+    /// start when no other slot offers more, see <see cref="Plan"/>).</summary>
+    private Slot BestSlot(int[] prompt)
     {
         Slot? best = null;
         var bestCommon = -1;
@@ -191,13 +174,7 @@ internal sealed unsafe class BatchLoop : IDisposable
                 continue;
             }
 
-            var common = 0;
-            var limit = Math.Min(slot.Cached.Count, prompt.Length);
-            while (common < limit && slot.Cached[common] == prompt[common])
-            {
-                common++;
-            }
-
+            var common = slot.Cached.CommonPrefix(prompt);
             // On a tie, take the slot with the least cached: its cache is the cheapest to lose.
             if (common > bestCommon || (common == bestCommon && slot.Cached.Count < best!.Cached.Count))
             {
@@ -206,7 +183,110 @@ internal sealed unsafe class BatchLoop : IDisposable
             }
         }
 
-        return (best!, bestCommon);
+        return best!;
+    }
+
+    /// <summary>
+    /// Decides how an admitted request starts. Prompt tokens another sequence has already decoded are copied
+    /// with llama_memory_seq_cp (the unified KV cache then references the same cells from both sequences, so a
+    /// shared system prompt is stored and computed once). If a slot still prefilling will decode more of this
+    /// prompt than any sequence holds now, the request waits for it instead of computing the same prefix in
+    /// parallel. At least the last prompt token is always evaluated: its logits produce the first token.
+    /// </summary>
+    private void Plan(Slot slot)
+    {
+        var work = slot.Work!;
+        var prompt = work.Prompt;
+        var limit = prompt.Length - 1;
+        var own = Math.Min(slot.Cached.CommonPrefix(prompt), limit);
+        Slot? donor = null;
+        var donorCommon = own;
+        Slot? leader = null;
+        var leaderCommon = own;
+        foreach (var other in _slots)
+        {
+            if (other == slot)
+            {
+                continue;
+            }
+
+            var decoded = Math.Min(other.Cached.CommonPrefix(prompt), limit);
+            if (decoded > donorCommon)
+            {
+                donor = other;
+                donorCommon = decoded;
+            }
+
+            if (other.Phase == SlotPhase.Prefill)
+            {
+                var pending = Math.Min(PendingCommon(other, prompt), limit);
+                if (pending > leaderCommon)
+                {
+                    leader = other;
+                    leaderCommon = pending;
+                }
+            }
+        }
+
+        if (leader is not null && leaderCommon > donorCommon)
+        {
+            slot.Phase = SlotPhase.Waiting;
+            slot.Leader = leader;
+            slot.LeaderWork = leader.Work;
+            slot.WaitUntil = leaderCommon;
+            return;
+        }
+
+        var reuse = own;
+        if (donor is not null)
+        {
+            LlamaApi.MemorySeqRm(_memory, slot.Id, -1, -1);
+            LlamaApi.MemorySeqCp(_memory, donor.Id, slot.Id, 0, donorCommon);
+            slot.Cached.ShareFrom(donor.Cached, donorCommon);
+            reuse = donorCommon;
+            _promptTokensShared += reuse;
+        }
+        else
+        {
+            if (LlamaApi.MemorySeqRm(_memory, slot.Id, reuse, -1) == 0)
+            {
+                LlamaApi.MemorySeqRm(_memory, slot.Id, -1, -1);
+                reuse = 0;
+            }
+
+            slot.Cached.Truncate(reuse);
+            _promptTokensReused += reuse;
+        }
+
+        slot.Phase = SlotPhase.Prefill;
+        slot.Leader = null;
+        slot.LeaderWork = null;
+        slot.Input = prompt;
+        slot.InputIndex = reuse;
+        work.CachedTokens = reuse;
+    }
+
+    /// <summary>Re-plans waiting slots whose leader has decoded the shared prefix, or stopped prefilling that
+    /// request (finished, cancelled, failed): a waiting slot never waits on anything but a live prefill.</summary>
+    private void ResumeWaiting()
+    {
+        foreach (var slot in _slots)
+        {
+            if (slot.Phase == SlotPhase.Waiting && slot.Leader is { } leader
+                && (leader.Phase != SlotPhase.Prefill || leader.Work != slot.LeaderWork || leader.Cached.Count >= slot.WaitUntil))
+            {
+                Plan(slot);
+            }
+        }
+    }
+
+    /// <summary>How much of the prompt a prefilling slot will hold once its remaining input is decoded.</summary>
+    private static int PendingCommon(Slot slot, int[] prompt)
+    {
+        var held = slot.Cached.CommonPrefix(prompt);
+        return held < slot.Cached.Count
+            ? held
+            : held + slot.Input.AsSpan(slot.InputIndex).CommonPrefixLength(prompt.AsSpan(held));
     }
 
     private int FreeSlotCount()
@@ -237,7 +317,7 @@ internal sealed unsafe class BatchLoop : IDisposable
             if (slot.Phase == SlotPhase.Generating && MakeRoom(slot))
             {
                 slot.BatchIndex = batch.Add(slot.NextToken, slot.Cached.Count, slot.Id, wantLogits: true);
-                slot.Cached.Add(slot.NextToken);
+                slot.Cached.Append(slot.NextToken);
                 sequences++;
             }
         }
@@ -250,14 +330,13 @@ internal sealed unsafe class BatchLoop : IDisposable
                 continue;
             }
 
-            var work = slot.Work!;
-            var take = Math.Min(_batchSize - promptTokens, work.Prompt.Length - work.PromptIndex);
+            var take = Math.Min(_batchSize - promptTokens, slot.Input.Length - slot.InputIndex);
             for (var i = 0; i < take; i++)
             {
-                var token = work.Prompt[work.PromptIndex++];
-                var last = work.PromptIndex == work.Prompt.Length;
+                var token = slot.Input[slot.InputIndex++];
+                var last = slot.InputIndex == slot.Input.Length;
                 var index = batch.Add(token, slot.Cached.Count, slot.Id, wantLogits: last);
-                slot.Cached.Add(token);
+                slot.Cached.Append(token);
                 if (last)
                 {
                     slot.BatchIndex = index;
@@ -297,7 +376,8 @@ internal sealed unsafe class BatchLoop : IDisposable
     /// <summary>
     /// Before feeding a token at position Cached.Count: if the request's context is full, shift it (keep
     /// NumKeep tokens, drop half of the rest, move the tail back: llama_memory_seq_rm + seq_add, like Ollama's
-    /// ShiftContext) or, with Shift=false, finish with "length". Returns whether the slot still generates.
+    /// ShiftContext) or, with Shift=false, finish with "length". Returns whether the slot feeds its token as a
+    /// generating slot now (false: finished, or back in Prefill to re-evaluate a tail whose cells are shared).
     /// </summary>
     private bool MakeRoom(Slot slot)
     {
@@ -315,6 +395,20 @@ internal sealed unsafe class BatchLoop : IDisposable
 
         var keep = PromptFitter.KeepOnShift(work.Request.NumKeep, slot.Cached.Count > 0 && slot.Cached[0] == _vocabulary.Bos && _vocabulary.AddsBos, work.ContextLength);
         var discard = (slot.Cached.Count - keep) / 2;
+        if (slot.Cached.SharesCellsFrom(keep + discard))
+        {
+            // llama_memory_seq_add moves a cell for every sequence that references it, so cells shared with
+            // another slot cannot be shifted: drop them from this sequence and evaluate the kept tail again at
+            // its new positions, with the pending token last so its logits give the next token as usual.
+            var tail = slot.Cached.TokensFrom(keep + discard);
+            LlamaApi.MemorySeqRm(_memory, slot.Id, keep, -1);
+            slot.Cached.Truncate(keep);
+            slot.Input = [.. tail, slot.NextToken];
+            slot.InputIndex = 0;
+            slot.Phase = SlotPhase.Prefill;
+            return false;
+        }
+
         LlamaApi.MemorySeqRm(_memory, slot.Id, keep, keep + discard);
         LlamaApi.MemorySeqAdd(_memory, slot.Id, keep + discard, -1, -discard);
         slot.Cached.RemoveRange(keep, discard);
@@ -325,11 +419,12 @@ internal sealed unsafe class BatchLoop : IDisposable
     {
         var work = slot.Work!;
         var now = Stopwatch.GetTimestamp();
-        if (slot.Phase == SlotPhase.Prefill)
+        if (work.PromptDoneAt == 0)
         {
             work.PromptDoneAt = now;
-            slot.Phase = SlotPhase.Generating;
         }
+
+        slot.Phase = SlotPhase.Generating;
 
         var token = LlamaApi.SamplerSample(work.Sampler.DangerousGetHandle(), _context, slot.BatchIndex);
         work.EvalCount++;
@@ -423,7 +518,7 @@ internal sealed unsafe class BatchLoop : IDisposable
         if (!keepCache)
         {
             LlamaApi.MemorySeqRm(_memory, slot.Id, -1, -1);
-            slot.Cached.Clear();
+            slot.Cached.Truncate(0);
         }
 
         work.Output.Writer.TryComplete();
@@ -431,6 +526,8 @@ internal sealed unsafe class BatchLoop : IDisposable
         slot.Work = null;
         slot.Phase = SlotPhase.Idle;
         slot.BatchIndex = -1;
+        slot.Leader = null;
+        slot.LeaderWork = null;
     }
 
     private void FailActive(string message)

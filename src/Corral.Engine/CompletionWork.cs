@@ -37,8 +37,6 @@ internal sealed class CompletionWork(CompletionRequest request, int[] prompt, in
     /// that never emits end-of-sequence cannot shift its context forever.</summary>
     public int PredictLimit { get; } = request.NumPredict > 0 ? request.NumPredict : 10 * contextLength;
 
-    public int PromptIndex { get; set; }
-
     public int CachedTokens { get; set; }
 
     public int EvalCount { get; set; }

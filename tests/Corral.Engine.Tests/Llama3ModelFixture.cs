@@ -21,4 +21,11 @@ public sealed class Llama3ModelFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Runner.DisposeAsync();
+
+    /// <summary>A runner of the test's own on this model (one thread, like the fixture), for tests whose counters
+    /// or KV cells must start clean.</summary>
+    public static Task<LlamaModelRunner> LoadOwnAsync(int contextLength, int parallel, int batchSize) =>
+        LlamaModelRunner.LoadAsync(
+            new EngineOptions { ModelPath = ModelPath, ContextLength = contextLength, Parallel = parallel, BatchSize = batchSize, Threads = 1 },
+            null, CancellationToken.None);
 }

@@ -76,6 +76,46 @@ public sealed class GenerateTests(ModelFixture fixture) : IClassFixture<ModelFix
     }
 
     [Fact]
+    public async Task ConcurrentRequestsSharingAPrefixEvaluateItOnce()
+    {
+        var prefix = "Shared rules: " + string.Join(' ', Enumerable.Range(0, 30).Select(i => $"Rule {i} applies.")) + ".";
+        var answers = await Task.WhenAll(new[] { "apple", "river", "violet", "harbor" }.Select(async topic =>
+        {
+            var (status, body) = await Server.PostJsonAsync("api/generate", Request($"{prefix} {topic} is the topic", stream: false));
+            Assert.Equal(200, status);
+            return body;
+        }));
+
+        // The context is the templated prompt's tokens followed by the eval_count generated ones.
+        var prompts = answers.Select(a => a.GetProperty("context").EnumerateArray().Select(t => t.GetInt32()).SkipLast(a.GetProperty("eval_count").GetInt32()).ToArray()).ToArray();
+        var common = prompts.Min(p => p.AsSpan().CommonPrefixLength(prompts[0]));
+        Assert.True(common > 100, $"common prefix {common}");
+        // At most one request evaluated the shared prefix; the others waited for its KV cells and copied them.
+        var evaluatedThePrefix = answers.Zip(prompts).Count(pair => pair.First.GetProperty("prompt_eval_count").GetInt32() > pair.Second.Length - common);
+        Assert.True(evaluatedThePrefix <= 1, string.Join(", ", answers.Select(a => a.GetProperty("prompt_eval_count").GetInt32())) + $" prompt tokens evaluated, {common} shared");
+    }
+
+    [Fact]
+    public async Task SmallerNumCtxCapsTheRequestInsideTheLoadedContext()
+    {
+        var (warmStatus, _) = await Server.PostJsonAsync("api/generate", Request("warm up", stream: false));
+        Assert.Equal(200, warmStatus);
+        var runner = Assert.Single(RunnerProcessInfo.InStore(Server.StorePath));
+
+        var longPrompt = string.Join(' ', Enumerable.Repeat("word", 100));
+        var (status, body) = await Server.PostJsonAsync("api/generate",
+            $$$"""{"model":"{{{fixture.Model}}}","prompt":"{{{longPrompt}}}","stream":false,"options":{"temperature":0,"num_predict":40,"num_ctx":32}}""");
+        Assert.Equal(200, status);
+        // The prompt was cut to the request's 32 tokens, generation shifted inside them, and the runner loaded
+        // with num_ctx 256 kept serving: a smaller num_ctx is a cap, not a reload.
+        Assert.InRange(body.GetProperty("prompt_eval_count").GetInt32(), 1, 32);
+        Assert.Equal(40, body.GetProperty("eval_count").GetInt32());
+        Assert.Equal(runner.Pid, Assert.Single(RunnerProcessInfo.InStore(Server.StorePath)).Pid);
+        var (_, running) = await Server.GetJsonAsync("api/ps");
+        Assert.Equal(256, Assert.Single(running.GetProperty("models").EnumerateArray()).GetProperty("context_length").GetInt32());
+    }
+
+    [Fact]
     public async Task UnknownModelIs404AndServerKeepsServing()
     {
         var (status, body) = await Server.PostJsonAsync("api/generate", """{"model":"missing","prompt":"hi"}""");

@@ -23,10 +23,19 @@ public sealed record RunnerStatus
     public int MaxSequencesPerBatch { get; init; }
     public long DecodeCalls { get; init; }
     public long PromptTokensEvaluated { get; init; }
+
+    /// <summary>Prompt tokens whose KV cells a slot kept from its own previous request.</summary>
     public long PromptTokensReused { get; init; }
 
-    /// <summary>KV cells currently in use (a shared prefix counts once).</summary>
+    /// <summary>Prompt tokens whose KV cells were copied from another slot's sequence (llama_memory_seq_cp)
+    /// instead of being computed.</summary>
+    public long PromptTokensShared { get; init; }
+
+    /// <summary>Distinct KV cells currently in use: a prefix shared by several slots counts once, while the
+    /// slots' CachedTokens count it once per slot.</summary>
     public int KvCellsUsed { get; init; }
 }
 
+/// <summary>One slot: State is "idle", "waiting" (admitted, holding for another slot to decode the prompt prefix
+/// they share), "prefill" or "generating"; CachedTokens counts its KV positions, shared cells included.</summary>
 public sealed record SlotStatus(int Id, string State, int CachedTokens);

@@ -1,6 +1,7 @@
 using System.Net;
 using Corral.Cli.Commands;
 using Corral.Cli.Generation;
+using Corral.Cli.Interactive.LineEditing;
 using Corral.Client;
 using Corral.Contracts.Ollama;
 
@@ -9,7 +10,7 @@ namespace Corral.Cli.Interactive;
 /// <summary>
 /// The interactive session of <c>corral run MODEL</c> (Ollama's <c>generateInteractive</c>): <c>&gt;&gt;&gt; </c> prompt,
 /// <c>"""</c> multi-line input with a <c>... </c> prompt, slash commands, streamed chat answers; Ctrl+C stops an
-/// answer, Ctrl+D or <c>/bye</c> leaves.
+/// answer, Ctrl+D or <c>/bye</c> leaves. On a terminal the prompt is line-edited with Up/Down recalling the history.
 /// </summary>
 public sealed class Repl(CliContext context, RunOptions options, ShowResponse show)
 {
@@ -23,14 +24,23 @@ public sealed class Repl(CliContext context, RunOptions options, ShowResponse sh
         await LoadAsync(ct).ConfigureAwait(false);
         await PrintLoadedMessagesAsync().ConfigureAwait(false);
         using var interrupts = Interrupts.Register(OnIdleInterrupt);
+        ILineReader input = context.StdinIsTerminal
+            ? new TerminalLineReader(context.Stdout, _session.History.Lines)
+            : new PlainLineReader(context.Stdin, context.Stdout);
         var pending = new System.Text.StringBuilder();
         var inSystemBlock = false;
         var inPromptBlock = false;
         while (!ct.IsCancellationRequested)
         {
-            await context.Stdout.WriteAsync(inSystemBlock || inPromptBlock ? "... " : ">>> ").ConfigureAwait(false);
-            await context.Stdout.FlushAsync(ct).ConfigureAwait(false);
-            var line = await context.Stdin.ReadLineAsync(ct).ConfigureAwait(false);
+            var (line, interrupted) = await input.ReadLineAsync(inSystemBlock || inPromptBlock ? "... " : ">>> ", ct).ConfigureAwait(false);
+            if (interrupted)
+            {
+                // As in Ollama, Ctrl+C also abandons an open """ block.
+                (inSystemBlock, inPromptBlock) = (false, false);
+                pending.Clear();
+                continue;
+            }
+
             if (line is null)
             {
                 await context.Stdout.WriteLineAsync().ConfigureAwait(false);

@@ -75,6 +75,54 @@ public sealed class ReplTests(ServerFixture server)
         Assert.NotEqual(answering, stopped);
     }
 
+    [Fact]
+    public async Task Up_recalls_a_line_entered_in_an_earlier_session()
+    {
+        const string question = "why is the sky blue";
+        var home = Directory.CreateTempSubdirectory("corral-home-").FullName;
+        try
+        {
+            var environment = new Dictionary<string, string>(server.Environment) { ["HOME"] = home };
+            string firstAnswer;
+            using (var first = await TmuxSession.StartAsync(server.Directory, environment, "run", ServerFixture.Model))
+            {
+                await first.WaitForAsync(s => s.Contains(">>> "), seconds: 60);
+                await first.SendLineAsync(question);
+                firstAnswer = Answer(await first.WaitForAsync(s => Answered(s, question), seconds: 60), question);
+                await first.SendLineAsync("/bye");
+                await WaitUntilAsync(first.HasEndedAsync);
+            }
+
+            using var second = await TmuxSession.StartAsync(server.Directory, environment, "run", ServerFixture.Model);
+            await second.WaitForAsync(s => s.Contains(">>> "), seconds: 60);
+            await second.SendAsync("half a line", "C-c");
+            await second.WaitForAsync(s => s.Contains(">>> half a line\nUse Ctrl + d or /bye to exit.\n>>>"));
+            await second.SendAsync("", "Up");
+            await second.WaitForAsync(s => s.TrimEnd().EndsWith(">>> /bye", StringComparison.Ordinal));
+            await second.SendAsync("", "Up");
+            await second.WaitForAsync(s => s.TrimEnd().EndsWith(">>> " + question, StringComparison.Ordinal));
+            await second.SendAsync("", "Enter");
+            var screen = await second.WaitForAsync(s => Answered(s, question), seconds: 60);
+            await second.SendAsync("", "C-d");
+            await WaitUntilAsync(second.HasEndedAsync);
+
+            // temperature 0: the same question gets the same answer, so this is the recalled line answered.
+            Assert.NotEqual("", firstAnswer);
+            Assert.Equal(firstAnswer, Answer(screen, question));
+            Assert.Equal($"{question}\n/bye\n{question}\n", await File.ReadAllTextAsync(Path.Combine(home, ".corral", "history")));
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    private static bool Answered(string screen, string question) =>
+        AfterPrompt(screen, ">>> " + question).TrimEnd().EndsWith("\n>>>", StringComparison.Ordinal);
+
+    private static string Answer(string screen, string question) =>
+        AfterPrompt(screen, ">>> " + question).TrimEnd()[..^3].Trim();
+
     private static string AfterPrompt(string screen, string prompt)
     {
         var at = screen.IndexOf(prompt, StringComparison.Ordinal);

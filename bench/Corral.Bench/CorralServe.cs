@@ -68,7 +68,18 @@ public sealed class CorralServe : BenchServer
         final.TryGetProperty("prompt_eval_count", out var evaluated) ? evaluated.GetInt32() : 0,
         final.TryGetProperty("eval_duration", out var decode) ? decode.GetInt64() / 1e9 : 0);
 
-    protected override void Stopped() => Directory.Delete(_store, recursive: true);
+    protected override void Stopped()
+    {
+        try
+        {
+            Directory.Delete(_store, recursive: true);
+        }
+        catch (IOException e)
+        {
+            // A runner that is still exiting may hold a blob open for a moment; the store is a temporary directory.
+            Console.Error.WriteLine($"could not remove {_store}: {e.Message}");
+        }
+    }
 
     private async Task CreateModelAsync(Uri address, string ggufPath)
     {

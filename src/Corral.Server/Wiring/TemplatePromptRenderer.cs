@@ -15,8 +15,9 @@ public sealed class TemplatePromptRenderer(TemplateCache templates) : IPromptRen
 {
     public (string? Prompt, ApiError? Error) RenderGenerate(CatalogModel model, GenerateRequest request, ThinkValue? think)
     {
-        var templateText = request.Template is { Length: > 0 } custom ? custom : model.Template;
-        return Render(templateText, template =>
+        var custom = request.Template is { Length: > 0 };
+        // A template the request brought is bad input (400); the model's own is the store's fault (500, as Ollama).
+        return Render(custom ? request.Template : model.Template, custom ? 400 : 500, template =>
         {
             var prompt = request.Prompt ?? "";
             if (request.Suffix is { Length: > 0 } suffix)
@@ -32,7 +33,7 @@ public sealed class TemplatePromptRenderer(TemplateCache templates) : IPromptRen
     }
 
     public (string? Prompt, ApiError? Error) RenderChat(CatalogModel model, IReadOnlyList<Message> messages, IReadOnlyList<Tool>? tools, ThinkValue? think) =>
-        Render(model.Template, template =>
+        Render(model.Template, 500, template =>
         {
             IReadOnlyList<ChatMessage> chat = messages.Select(TemplateMapping.ToChatMessage).ToList();
             if (StripsEarlierThinking(model))
@@ -63,7 +64,7 @@ public sealed class TemplatePromptRenderer(TemplateCache templates) : IPromptRen
         return PromptBuilder.Build(template, option.ApplyTo(input), new PromptBudget(_ => 0, int.MaxValue) { Truncate = false }).Prompt;
     }
 
-    private (string? Prompt, ApiError? Error) Render(string? templateText, Func<PromptTemplate, string> render)
+    private (string? Prompt, ApiError? Error) Render(string? templateText, int errorStatus, Func<PromptTemplate, string> render)
     {
         try
         {
@@ -71,7 +72,7 @@ public sealed class TemplatePromptRenderer(TemplateCache templates) : IPromptRen
         }
         catch (TemplateException e)
         {
-            return (null, new ApiError(500, e.Message));
+            return (null, new ApiError(errorStatus, e.Message));
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Corral.Server.Tests.Fakes;
 public sealed class TestPromptRenderer : IPromptRenderer
 {
     public (string? Prompt, ApiError? Error) RenderGenerate(CatalogModel model, GenerateRequest request, ThinkValue? think) =>
-        request.Template == "{{ broken" ? (null, new ApiError(500, "template: :1: unclosed action"))
+        request.Template == "{{ broken" ? (null, new ApiError(400, "template: :1: unclosed action"))
             : ($"[system:{request.System ?? model.System}][think:{think?.Enabled == true}]{request.Prompt}", null);
 
     public (string? Prompt, ApiError? Error) RenderChat(CatalogModel model, IReadOnlyList<Message> messages, IReadOnlyList<Tool>? tools, ThinkValue? think) =>

@@ -12,19 +12,8 @@ public sealed partial class ServeCommandTests
     public async Task ServeListensWhereOllamaHostSaysAndStopsOnInterrupt()
     {
         var store = Directory.CreateTempSubdirectory("corral-serve-").FullName;
-        var info = new ProcessStartInfo(RealServer.RunnerCommand.FileName)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in RealServer.RunnerCommand.LeadingArguments.Append("serve"))
-        {
-            info.ArgumentList.Add(argument);
-        }
-        info.Environment["OLLAMA_HOST"] = "127.0.0.1:0";
-        info.Environment["OLLAMA_MODELS"] = store;
-        using var process = Process.Start(info)!;
+        using var process = Process.Start(ServeProcess.StartInfo(store))!;
+        process.StandardInput.Close();
         try
         {
             string? address = null;

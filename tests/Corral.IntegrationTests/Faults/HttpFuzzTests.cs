@@ -11,8 +11,8 @@ namespace Corral.IntegrationTests.Faults;
 /// Anthropic endpoint of a real server with a loaded model. Every answer is well-formed (<see cref="ResponseShape"/>)
 /// and the server still generates afterwards.
 /// </summary>
-public sealed class HttpFuzzTests(ModelFixture fixture, DockerRegistryFixture registry, ITestOutputHelper output)
-    : IClassFixture<ModelFixture>, IClassFixture<DockerRegistryFixture>
+public sealed class HttpFuzzTests(FuzzModelFixture fixture, DockerRegistryFixture registry, ITestOutputHelper output)
+    : IClassFixture<FuzzModelFixture>, IClassFixture<DockerRegistryFixture>
 {
     private const int Cases = 1020;
 
@@ -23,7 +23,7 @@ public sealed class HttpFuzzTests(ModelFixture fixture, DockerRegistryFixture re
     public async Task MalformedRequestsToEveryEndpointGetWellFormedAnswers()
     {
         var seed = FaultSeed.Get(20261205);
-        var templates = Templates(fixture.Model, registry.Host);
+        var templates = Templates(FuzzModelFixture.FuzzModel, registry.Host);
         var mutator = new RequestMutator(new Random(seed), registry.Host);
         var client = fixture.Server.Client;
         var statuses = new SortedDictionary<int, int>();
@@ -33,7 +33,17 @@ public sealed class HttpFuzzTests(ModelFixture fixture, DockerRegistryFixture re
             var request = mutator.Mutate(templates[i % templates.Count]);
             using var message = request.ToMessage();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            using var response = await client.SendAsync(message, timeout.Token);
+            HttpResponseMessage response;
+            try
+            {
+                response = await client.SendAsync(message, timeout.Token);
+            }
+            catch (TaskCanceledException) when (timeout.IsCancellationRequested)
+            {
+                problems.Add($"{FaultSeed.Replay(seed, i)}: {request}\n=> no answer within 90 s");
+                continue;
+            }
+            using var answered = response;
             var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
             var status = (int)response.StatusCode;
             statuses[status] = statuses.GetValueOrDefault(status) + 1;

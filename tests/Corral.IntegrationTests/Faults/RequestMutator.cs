@@ -13,8 +13,8 @@ public sealed class RequestMutator(Random random, string registryHost)
 {
     private const string Mark = "__corral_fuzz_mark__";
 
-    // Token limits outside this range would make a request generate until the context is full (or forever with
-    // context shifting); numbers too big for an int are still sent, because the server must reject them.
+    // A limit outside 1..4 (0 and negatives mean "no limit") would generate up to 10 x num_ctx tokens, minutes on
+    // a loaded CI machine; the fuzz model's own num_predict covers a limit that is null or removed.
     private static readonly string[] TokenLimits = ["num_predict", "max_tokens", "max_completion_tokens", "max_output_tokens"];
 
     private static readonly string[] Numbers =
@@ -176,8 +176,8 @@ public sealed class RequestMutator(Random random, string registryHost)
         {
             foreach (var limit in TokenLimits)
             {
-                if (holder?[limit] is JsonValue value && value.TryGetValue<long>(out var tokens) && tokens is < 0 or > 4
-                    && tokens is >= int.MinValue and <= int.MaxValue)
+                if (holder?[limit] is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+                    && !(value.TryGetValue<long>(out var tokens) && tokens is >= 1 and <= 4))
                 {
                     holder[limit] = 2;
                     changed = true;

@@ -77,8 +77,13 @@ internal sealed class SchemaVisitor
 
         if (schema.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.Array)
         {
+            // An empty alternation is no GBNF rule at all, and llama.cpp would refuse the whole grammar.
+            if (type.GetArrayLength() == 0 || type.EnumerateArray().Any(t => t.ValueKind != JsonValueKind.String))
+            {
+                throw new UnsupportedSchemaException($"\"type\" at {path} must be a type name or a non-empty array of them");
+            }
             var alternatives = type.EnumerateArray()
-                .Select((t, i) => VisitTyped(schema, t.GetString() ?? "", $"{Prefix(name)}{i}", $"{path}/type/{i}"));
+                .Select((t, i) => VisitTyped(schema, t.GetString()!, $"{Prefix(name)}{i}", $"{path}/type/{i}"));
             return Rules.Add(ruleName, string.Join(" | ", alternatives));
         }
 

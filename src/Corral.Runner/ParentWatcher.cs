@@ -29,7 +29,7 @@ internal sealed class ParentWatcher(int parentPid, IHostApplicationLifetime life
         lifetime.StopApplication();
     }
 
-    private static bool IsAlive(int pid)
+    internal static bool IsAlive(int pid)
     {
         try
         {

@@ -8,14 +8,28 @@ namespace Corral.Runner;
 /// </summary>
 public static class QuantizeCommand
 {
-    /// <summary>Returns the exit code: 0 on success, 1 when quantization fails, 2 for bad arguments (message on stderr).</summary>
+    /// <summary>
+    /// Returns the exit code: 0 on success, 1 when quantization fails, 2 for bad arguments (message on stderr).
+    /// With <c>--parent-pid N</c> the process exits (code 3) as soon as N is gone: a server killed mid-create must
+    /// not leave a quantizer writing into its store.
+    /// </summary>
     public static int Run(IReadOnlyList<string> args)
     {
-        if (args is not [var input, var output, var type])
+        if (args is not ([_, _, _] or [_, _, _, "--parent-pid", _]))
         {
-            Console.Error.WriteLine("usage: corral quantize <input.gguf> <output.gguf> <type>");
+            Console.Error.WriteLine("usage: corral quantize <input.gguf> <output.gguf> <type> [--parent-pid N]");
             return 2;
         }
+        if (args.Count == 5)
+        {
+            if (!int.TryParse(args[4], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parent))
+            {
+                Console.Error.WriteLine($"invalid --parent-pid {args[4]}");
+                return 2;
+            }
+            new Thread(() => ExitWhenGone(parent)) { IsBackground = true, Name = "parent watcher" }.Start();
+        }
+        var (input, output, type) = (args[0], args[1], args[2]);
         if (FileType(type) is not { } fileType)
         {
             Console.Error.WriteLine($"unsupported quantization type {type}");
@@ -31,6 +45,16 @@ public static class QuantizeCommand
             Console.Error.WriteLine(e.Message);
             return 1;
         }
+    }
+
+    private static void ExitWhenGone(int parent)
+    {
+        while (ParentWatcher.IsAlive(parent))
+        {
+            Thread.Sleep(500);
+        }
+        Console.Error.WriteLine($"parent process {parent} is gone, stopping the quantization");
+        Environment.Exit(3);
     }
 
     // llama_ftype values of the types Ollama's create accepts (llama.h: LLAMA_FTYPE_*).

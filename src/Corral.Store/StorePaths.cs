@@ -34,6 +34,15 @@ public sealed class StorePaths
     }
 
     /// <summary>A fresh temporary file name inside the blobs directory (same file system as the final names,
-    /// so the final rename is atomic; an abandoned one is pruned as a stale partial).</summary>
-    public string NewTempFile() => Path.Combine(Blobs, $"tmp-{Guid.NewGuid():N}-partial");
+    /// so the final rename is atomic). It carries the writer's process id, so the next startup can remove the files
+    /// of a process that was killed mid-write; other abandoned ones are pruned as stale partials.</summary>
+    public string NewTempFile() => Path.Combine(Blobs, $"tmp-{Environment.ProcessId}-{Guid.NewGuid():N}-partial");
+
+    /// <summary>The id of the process that named <paramref name="fileName"/> with <see cref="NewTempFile"/>, else null.</summary>
+    public static int? TempFileWriter(string fileName)
+    {
+        var parts = fileName.Split('-');
+        return parts is ["tmp", var pid, _, "partial"] && int.TryParse(pid, System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+    }
 }

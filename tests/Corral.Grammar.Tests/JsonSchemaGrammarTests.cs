@@ -172,6 +172,8 @@ public sealed class JsonSchemaGrammarTests
     [InlineData("""{"$ref":"#/$defs/missing"}""", "$ref \"#/$defs/missing\" at # does not resolve")]
     [InlineData("""{"type":"array","items":{"type":"string"},"maxItems":-1}""", "\"maxItems\" must be a non-negative integer")]
     [InlineData("""{"enum":"red"}""", "\"enum\" at # must be an array")]
+    [InlineData("""{"type":[]}""", "\"type\" at # must be a type name or a non-empty array of them")]
+    [InlineData("""{"type":["string",1]}""", "\"type\" at # must be a type name or a non-empty array of them")]
     [InlineData("""{"type":"object","properties":{"a":{"type":"string"}},"required":"a"}""", "\"required\" at # must be an array")]
     public void UnsupportedSchemas_FailWithAClearMessage(string schema, string message)
     {

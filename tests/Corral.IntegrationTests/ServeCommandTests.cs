@@ -73,22 +73,9 @@ public sealed partial class ServeCommandTests
 
     private static Process StartServe(string store, params (string Name, string Value)[] environment)
     {
-        var info = new ProcessStartInfo(RealServer.RunnerCommand.FileName)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in RealServer.RunnerCommand.LeadingArguments.Append("serve"))
-        {
-            info.ArgumentList.Add(argument);
-        }
-        info.Environment["OLLAMA_MODELS"] = store;
-        foreach (var (name, value) in environment)
-        {
-            info.Environment[name] = value;
-        }
-        return Process.Start(info)!;
+        var process = Process.Start(ServeProcess.StartInfo(store, environment.ToDictionary(e => e.Name, e => e.Value)))!;
+        process.StandardInput.Close();
+        return process;
     }
 
     /// <summary>The address from the "Listening on" line (null if stderr ended first) and everything logged until then.</summary>

@@ -10,6 +10,10 @@ public sealed class QuantizeCommandTests
     public void UnknownTypeIsUsageError() => Assert.Equal(2, QuantizeCommand.Run(["in.gguf", "out.gguf", "Q3_NOPE"]));
 
     [Fact]
+    public void InvalidParentPidIsUsageError() =>
+        Assert.Equal(2, QuantizeCommand.Run(["in.gguf", "out.gguf", "q8_0", "--parent-pid", "-5"]));
+
+    [Fact]
     public void MissingInputFailsWithoutWritingOutput()
     {
         var output = Path.Combine(Path.GetTempPath(), $"corral-quantize-{Guid.NewGuid():N}.gguf");

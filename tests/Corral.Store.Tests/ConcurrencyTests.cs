@@ -162,6 +162,25 @@ public sealed class ConcurrencyTests : IDisposable
     }
 
     [Fact]
+    public async Task StartupPruneRemovesAFreshTempFileAtOnceWhenItsWriterIsDead()
+    {
+        // A process that has exited stands for a server killed mid-upload: its temp file is fresh but abandoned.
+        using var dead = System.Diagnostics.Process.Start("true")!;
+        await dead.WaitForExitAsync();
+        var abandoned = Path.Combine(_temp.Paths.Blobs, $"tmp-{dead.Id}-{Guid.NewGuid():N}-partial");
+        var ours = _temp.Paths.NewTempFile();
+        Directory.CreateDirectory(_temp.Paths.Blobs);
+        await File.WriteAllTextAsync(abandoned, "half");
+        await File.WriteAllTextAsync(ours, "in progress");
+
+        var result = _temp.Store.Prune(TimeSpan.FromHours(1));
+
+        Assert.Equal(1, result.DeletedFiles);
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(ours));
+    }
+
+    [Fact]
     public async Task StartupMaintenanceHonoursNoPrune()
     {
         var orphan = await _temp.Store.Blobs.AddBytesAsync("orphan"u8.ToArray());

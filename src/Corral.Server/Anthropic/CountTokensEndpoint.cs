@@ -23,15 +23,25 @@ internal static class CountTokensEndpoint
         native["stream"] = false;
         await MessagesEndpoint.RelaxThinkingAsync(context, native);
         string? prompt = null;
-        await NativeCall.RunAsync(context, native, ChatEndpoint.HandleAsync, async line =>
+        (int Status, string Message)? failure = null;
+        // The native answer goes to a capture stream: an error is written once the real body is back.
+        await NativeCall.RunAsync(context, native, ChatEndpoint.HandleAsync, line =>
         {
             if (line.Error is { } error)
             {
-                await AnthropicError.WriteAsync(context, line.ErrorStatus, error);
-                return;
+                failure = (line.ErrorStatus, error);
             }
-            prompt = line.Body["_debug_info"]?["rendered_template"]?.GetValue<string>() ?? "";
+            else
+            {
+                prompt = line.Body["_debug_info"]?["rendered_template"]?.GetValue<string>() ?? "";
+            }
+            return Task.CompletedTask;
         });
+        if (failure is { } answered)
+        {
+            await AnthropicError.WriteAsync(context, answered.Status, answered.Message);
+            return;
+        }
         if (prompt is null)
         {
             return;

@@ -10,15 +10,21 @@ namespace Corral.Server.Endpoints;
 /// <summary>The checks and option merging generate, chat and embed share (reference sections 1.2, 1.3, 2).</summary>
 internal static class InferenceSetup
 {
-    /// <summary>Model defaults, then Modelfile PARAMETERs, then the request's options; type errors are 500 like Ollama's.</summary>
+    /// <summary>
+    /// Model defaults, then Modelfile PARAMETERs, then the request's options. A type error in the request's options
+    /// is bad input, so 400 where Ollama answers 500; one in the model's parameters stays a 500 (the store's fault).
+    /// </summary>
     public static (Options? Options, ApiError? Error) MergeOptions(ServerConfig config, CatalogModel model,
         IReadOnlyDictionary<string, JsonElement>? requestOptions)
     {
         var defaults = new Options { NumCtx = config.EffectiveContextLength };
-        if (!defaults.TryApply(model.Parameters, out var withModel, out var error)
-            || !withModel.TryApply(requestOptions, out var merged, out error))
+        if (!defaults.TryApply(model.Parameters, out var withModel, out var error))
         {
             return (null, new ApiError(500, error!));
+        }
+        if (!withModel.TryApply(requestOptions, out var merged, out error))
+        {
+            return (null, new ApiError(400, error!));
         }
         return (merged, null);
     }

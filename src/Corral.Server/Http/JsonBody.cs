@@ -15,7 +15,7 @@ public static class JsonBody
     {
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
-        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var bytes = Utf8Repair.Repair(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
         if (IsBlank(bytes.Span))
         {
             return (default, ApiErrors.MissingBody);
@@ -31,6 +31,11 @@ public static class JsonBody
         catch (JsonException error)
         {
             return (default, new ApiError(400, GoJsonErrors.Describe(error, bytes.Span, typeInfo)));
+        }
+        catch (InvalidOperationException error)
+        {
+            // System.Text.Json's answer to a string it cannot decode (an unpaired "\ud800" escape).
+            return (default, new ApiError(400, $"invalid request body: {error.Message}"));
         }
     }
 

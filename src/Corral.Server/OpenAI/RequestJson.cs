@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Corral.Server.Http;
 
 namespace Corral.Server.OpenAI;
 
@@ -16,7 +17,7 @@ internal static class RequestJson
         }
         try
         {
-            return JsonNode.Parse(buffer.ToArray()) is JsonObject body ? (body, null) : (null, "request body must be a JSON object");
+            return JsonNode.Parse(Utf8Repair.Repair(buffer.ToArray()).Span) is JsonObject body ? (body, null) : (null, "request body must be a JSON object");
         }
         catch (JsonException error)
         {

@@ -24,5 +24,12 @@ internal static class TranslatedRequest
             await writeError(context, 400, invalid.Message);
             return null;
         }
+        catch (InvalidOperationException mistyped)
+        {
+            // A JsonNode of an unexpected shape (a number where a message object belongs, an object read as
+            // text) throws this from its accessors: the body's fault, not the server's.
+            await writeError(context, 400, $"invalid request: {mistyped.Message}");
+            return null;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Corral.Server.Runners;
 using Corral.Store;
 using Corral.Store.Create;
@@ -7,7 +8,8 @@ namespace Corral.Server.Wiring;
 
 /// <summary>
 /// Quantizes in a child <c>corral quantize IN OUT TYPE</c> process (the same executable as the runners), so the
-/// server never loads llama.cpp. A failure is a 500 with the child's message; cancelling kills the child.
+/// server never loads llama.cpp. A failure is a 500 with the child's message; cancelling kills the child, and the
+/// child stops by itself when the server dies.
 /// </summary>
 public sealed class ProcessQuantizer(RunnerCommand command) : IQuantizer
 {
@@ -20,7 +22,7 @@ public sealed class ProcessQuantizer(RunnerCommand command) : IQuantizer
             RedirectStandardOutput = true,
             RedirectStandardInput = true,
         };
-        foreach (var argument in command.LeadingArguments.Concat(["quantize", srcPath, dstPath, type]))
+        foreach (var argument in command.LeadingArguments.Concat(["quantize", srcPath, dstPath, type, "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)]))
         {
             info.ArgumentList.Add(argument);
         }

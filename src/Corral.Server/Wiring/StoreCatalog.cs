@@ -122,7 +122,23 @@ public sealed class StoreCatalog(ModelStore store, CreateService creator, ModelT
     {
         // The store reads create bodies itself (aliases, license as string or list), so hand it the wire JSON.
         var body = (JsonObject)JsonSerializer.SerializeToNode(request, CorralJsonContext.Wire.CreateRequest)!;
-        await using var steps = creator.CreateAsync(CreateRequestReader.Read(body), cancellationToken).GetAsyncEnumerator(cancellationToken);
+        CreateModelRequest? read = null;
+        ApiError? invalid = null;
+        try
+        {
+            read = CreateRequestReader.Read(body);
+        }
+        catch (StoreException e)
+        {
+            // A mistyped field (license: 5) is the request's fault: its 400, not an unhandled 500.
+            invalid = new ApiError(e.Status, e.Message);
+        }
+        if (invalid is not null)
+        {
+            yield return ProgressUpdate.Fail(invalid);
+            yield break;
+        }
+        await using var steps = creator.CreateAsync(read!, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             ProgressUpdate update;
@@ -157,7 +173,8 @@ public sealed class StoreCatalog(ModelStore store, CreateService creator, ModelT
         TransferAsync(transfer.PushAsync(request.Model, request.Insecure, cancellationToken));
 
     // Ollama ends a failed pull/push stream with {"error": message}; without streaming that is a 500
-    // (routes.go waitForStream), except store errors that carry their own status (invalid name, missing model).
+    // (routes.go waitForStream), except store errors that carry their own status (invalid name, missing model)
+    // and, in Corral, a model the registry does not have.
     private static async IAsyncEnumerable<ProgressUpdate> TransferAsync(IAsyncEnumerable<RegistryProgress> steps)
     {
         await using var enumerator = steps.GetAsyncEnumerator();
@@ -182,7 +199,8 @@ public sealed class StoreCatalog(ModelStore store, CreateService creator, ModelT
             }
             catch (RegistryException e)
             {
-                update = ProgressUpdate.Fail(new ApiError(500, e.Message));
+                // A model the registry does not have is a 404 (Ollama: 500); other registry failures stay 500.
+                update = ProgressUpdate.Fail(new ApiError(e.Kind == RegistryErrorKind.NotFound ? 404 : 500, e.Message));
             }
             yield return update;
             if (update.Error is not null)

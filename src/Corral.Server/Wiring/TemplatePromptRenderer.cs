@@ -16,7 +16,8 @@ public sealed class TemplatePromptRenderer(TemplateCache templates) : IPromptRen
         ThinkValue? think, PromptBudget budget, CancellationToken cancellationToken)
     {
         var custom = request.Template is { Length: > 0 };
-        return RenderAsync(custom ? request.Template : model.Template, async template =>
+        // A template the request brought is bad input (400); the model's own is the store's fault (500, as Ollama).
+        return RenderAsync(custom ? request.Template : model.Template, custom ? 400 : 500, async template =>
         {
             var prompt = request.Prompt ?? "";
             if (request.Suffix is { Length: > 0 } suffix)
@@ -35,7 +36,7 @@ public sealed class TemplatePromptRenderer(TemplateCache templates) : IPromptRen
 
     public Task<(RenderedPrompt? Prompt, ApiError? Error)> RenderChatAsync(CatalogModel model, IReadOnlyList<Message> messages,
         IReadOnlyList<Tool>? tools, ThinkValue? think, PromptBudget budget, CancellationToken cancellationToken) =>
-        RenderAsync(model.Template, template =>
+        RenderAsync(model.Template, 500, template =>
         {
             IReadOnlyList<ChatMessage> chat = messages.Select(TemplateMapping.ToChatMessage).ToList();
             if (StripsEarlierThinking(model))
@@ -69,7 +70,7 @@ public sealed class TemplatePromptRenderer(TemplateCache templates) : IPromptRen
         return new RenderedPrompt(result.Prompt, result.DroppedMessages);
     }
 
-    private async Task<(RenderedPrompt? Prompt, ApiError? Error)> RenderAsync(string? templateText,
+    private async Task<(RenderedPrompt? Prompt, ApiError? Error)> RenderAsync(string? templateText, int errorStatus,
         Func<PromptTemplate, Task<RenderedPrompt>> render)
     {
         try
@@ -78,7 +79,7 @@ public sealed class TemplatePromptRenderer(TemplateCache templates) : IPromptRen
         }
         catch (TemplateException e)
         {
-            return (null, new ApiError(500, e.Message));
+            return (null, new ApiError(errorStatus, e.Message));
         }
     }
 }

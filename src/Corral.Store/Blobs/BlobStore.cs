@@ -123,9 +123,13 @@ public sealed class BlobStore : IRegistryBlobStore
     public async Task<BlobInfo> AdoptFileAsync(string path, CancellationToken ct = default)
     {
         Digest digest;
-        await using (var source = File.OpenRead(path))
+        await using (var source = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, CopyBufferSize,
+                         FileOptions.Asynchronous | FileOptions.SequentialScan))
         {
             digest = Digest.FromHash(await SHA256.HashDataAsync(source, ct).ConfigureAwait(false));
+
+            // Another process wrote it through the page cache: on disk before the rename, like every commit.
+            source.Flush(flushToDisk: true);
         }
 
         var size = new FileInfo(path).Length;
@@ -184,7 +188,8 @@ public sealed class BlobStore : IRegistryBlobStore
     /// <summary>
     /// Deletes every blob not in <paramref name="referenced"/> and not pinned, plus stale temporary/partial
     /// files. Only files last written before <paramref name="olderThan"/> are touched (Ollama prunes at startup
-    /// with a one hour grace); <paramref name="referenced"/> is read under the collection lock.
+    /// with a one hour grace), except temporary files whose writer process is gone: nothing can finish those.
+    /// <paramref name="referenced"/> is read under the collection lock.
     /// <paramref name="candidates"/> (blob hex digests), when given, limits the pass to those blobs.
     /// </summary>
     public int Collect(Func<IReadOnlySet<string>> referenced, DateTime olderThan, IReadOnlySet<string>? candidates)
@@ -213,7 +218,7 @@ public sealed class BlobStore : IRegistryBlobStore
                     continue;
                 }
 
-                if (File.GetLastWriteTimeUtc(file) < olderThan)
+                if (File.GetLastWriteTimeUtc(file) < olderThan || (candidates is null && IsAbandonedTemp(name)))
                 {
                     File.Delete(file);
                     deleted++;
@@ -225,6 +230,24 @@ public sealed class BlobStore : IRegistryBlobStore
         finally
         {
             _gcLock.Release();
+        }
+    }
+
+    // A reused pid looks alive: its file then waits for the grace period like any other partial.
+    private static bool IsAbandonedTemp(string fileName)
+    {
+        if (StorePaths.TempFileWriter(fileName) is not { } pid)
+        {
+            return false;
+        }
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
         }
     }
 

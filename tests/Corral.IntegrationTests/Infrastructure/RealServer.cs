@@ -59,7 +59,10 @@ public sealed class RealServer : IAsyncDisposable
     }
 
     /// <summary>Uploads <paramref name="ggufPath"/> with POST /api/blobs and returns its <c>sha256:</c> digest.</summary>
-    public async Task<string> UploadBlobAsync(string ggufPath)
+    public Task<string> UploadBlobAsync(string ggufPath) => UploadBlobAsync(Client, ggufPath);
+
+    /// <inheritdoc cref="UploadBlobAsync(string)"/>
+    public static async Task<string> UploadBlobAsync(HttpClient client, string ggufPath)
     {
         string digest;
         await using (var file = File.OpenRead(ggufPath))
@@ -67,7 +70,7 @@ public sealed class RealServer : IAsyncDisposable
             digest = "sha256:" + Convert.ToHexStringLower(await SHA256.HashDataAsync(file));
         }
         await using var content = File.OpenRead(ggufPath);
-        using var response = await Client.PostAsync($"api/blobs/{digest}", new StreamContent(content));
+        using var response = await client.PostAsync($"api/blobs/{digest}", new StreamContent(content));
         Assert.True(response.IsSuccessStatusCode, $"blob upload: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return digest;
     }
@@ -77,18 +80,28 @@ public sealed class RealServer : IAsyncDisposable
     /// <c>files</c>); <paramref name="extra"/> adds create fields (template, parameters, quantize...). Returns
     /// the progress lines; fails the test unless the last one is <c>success</c>.
     /// </summary>
-    public async Task<IReadOnlyList<JsonElement>> CreateModelAsync(string name, string ggufPath, JsonObject? extra = null)
+    public Task<IReadOnlyList<JsonElement>> CreateModelAsync(string name, string ggufPath, JsonObject? extra = null) =>
+        CreateModelAsync(Client, name, ggufPath, extra);
+
+    /// <inheritdoc cref="CreateModelAsync(string, string, JsonObject?)"/>
+    public static async Task<IReadOnlyList<JsonElement>> CreateModelAsync(HttpClient client, string name, string ggufPath, JsonObject? extra = null)
     {
-        var digest = await UploadBlobAsync(ggufPath);
+        var digest = await UploadBlobAsync(client, ggufPath);
         var body = new JsonObject { ["model"] = name, ["files"] = new JsonObject { [Path.GetFileName(ggufPath)] = digest } };
         foreach (var (key, value) in extra ?? [])
         {
             body[key] = value?.DeepClone();
         }
-        using var response = await PostAsync("api/create", body.ToJsonString());
+        return await CreateAsync(client, body);
+    }
+
+    /// <summary>Posts <paramref name="body"/> to /api/create; fails the test unless the last progress line is <c>success</c>.</summary>
+    public static async Task<IReadOnlyList<JsonElement>> CreateAsync(HttpClient client, JsonObject body)
+    {
+        using var response = await client.PostAsync("api/create", Json(body.ToJsonString()));
         var lines = await ReadLinesAsync(response);
         Assert.True(lines.Count > 0 && lines[^1].TryGetProperty("status", out var status) && status.GetString() == "success",
-            $"create {name}: {(int)response.StatusCode} {string.Join("\n", lines.Select(l => l.GetRawText()))}");
+            $"create {body["model"]}: {(int)response.StatusCode} {string.Join("\n", lines.Select(l => l.GetRawText()))}");
         return lines;
     }
 
@@ -171,5 +184,6 @@ public sealed class RealServer : IAsyncDisposable
         }
     }
 
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+    /// <summary>A JSON request body.</summary>
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
 }

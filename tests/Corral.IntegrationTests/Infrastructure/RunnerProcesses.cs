@@ -9,6 +9,28 @@ public sealed record RunnerProcessInfo(int Pid, string ModelPath, string SocketP
     public static IReadOnlyList<RunnerProcessInfo> InStore(string storePath)
     {
         var found = new List<RunnerProcessInfo>();
+        foreach (var (pid, args) in CommandLines())
+        {
+            var runner = Array.IndexOf(args, "runner");
+            var model = ValueOf(args, "--model");
+            var socket = ValueOf(args, "--socket");
+            if (runner >= 0 && model is not null && socket is not null && model.StartsWith(storePath, StringComparison.Ordinal))
+            {
+                found.Add(new RunnerProcessInfo(pid, model, socket));
+            }
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// Processes with an argument inside <paramref name="storePath"/> (runners, quantizers): what a killed server
+    /// leaves behind until those children notice and finish.
+    /// </summary>
+    public static IReadOnlyList<int> UsingStore(string storePath) =>
+        CommandLines().Where(p => p.Args.Any(a => a.StartsWith(storePath, StringComparison.Ordinal))).Select(p => p.Pid).ToList();
+
+    private static IEnumerable<(int Pid, string[] Args)> CommandLines()
+    {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(directory), out var pid))
@@ -28,15 +50,8 @@ public sealed record RunnerProcessInfo(int Pid, string ModelPath, string SocketP
             {
                 continue;
             }
-            var runner = Array.IndexOf(args, "runner");
-            var model = ValueOf(args, "--model");
-            var socket = ValueOf(args, "--socket");
-            if (runner >= 0 && model is not null && socket is not null && model.StartsWith(storePath, StringComparison.Ordinal))
-            {
-                found.Add(new RunnerProcessInfo(pid, model, socket));
-            }
+            yield return (pid, args);
         }
-        return found;
     }
 
     private static string? ValueOf(string[] args, string name)

@@ -11,7 +11,7 @@ public sealed class TestPromptRenderer : IPromptRenderer
     public Task<(RenderedPrompt? Prompt, ApiError? Error)> RenderGenerateAsync(CatalogModel model, GenerateRequest request,
         ThinkValue? think, PromptBudget budget, CancellationToken cancellationToken) =>
         Task.FromResult<(RenderedPrompt?, ApiError?)>(request.Template == "{{ broken"
-            ? (null, new ApiError(500, "template: :1: unclosed action"))
+            ? (null, new ApiError(400, "template: :1: unclosed action"))
             : (new RenderedPrompt($"[system:{request.System ?? model.System}][think:{think?.Enabled == true}]{request.Prompt}"), null));
 
     public Task<(RenderedPrompt? Prompt, ApiError? Error)> RenderChatAsync(CatalogModel model, IReadOnlyList<Message> messages,

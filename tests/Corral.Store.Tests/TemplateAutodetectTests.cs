@@ -84,7 +84,8 @@ public sealed class TemplateAutodetectTests : IDisposable
             .String("general.architecture", "llama")
             .UInt32("general.file_type", 1)
             .String("tokenizer.chat_template", chatTemplate)
-            .Build(dataBytes: 0);
+            .Tensor("token_embd.weight", [8, 2], type: 0, offset: 0) // F32: create refuses a GGUF without tensors
+            .Build(dataBytes: 64);
         var info = await _temp.Store.Blobs.AddBytesAsync(bytes);
         return info.Digest.ToString();
     }

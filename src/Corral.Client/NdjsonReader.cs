@@ -19,6 +19,9 @@ internal static class NdjsonReader
         using var reader = new StreamReader(body, Encoding.UTF8);
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
+            // A line already buffered is returned without looking at the token, so a caller who cancels while
+            // lines arrive faster than it reads would otherwise keep receiving them.
+            cancellationToken.ThrowIfCancellationRequested();
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;

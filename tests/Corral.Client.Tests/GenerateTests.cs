@@ -87,6 +87,27 @@ public sealed class GenerateTests(ScriptedServerFixture server)
     }
 
     [Fact]
+    public async Task Lines_already_received_are_not_returned_after_cancellation()
+    {
+        // All lines in one write, so they sit in the client's buffer together when the caller cancels.
+        var script = server.NewScript().ReplyLinesThenHang(string.Join("\n", _stream));
+        using var client = new CorralClient(script.BaseUri);
+        using var cts = new CancellationTokenSource();
+
+        var received = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var chunk in client.GenerateStreamAsync(new GenerateRequest { Model = "qwen3", Prompt = "x" }, cts.Token))
+            {
+                received++;
+                cts.Cancel();
+            }
+        });
+
+        Assert.Equal(1, received);
+    }
+
+    [Fact]
     public async Task A_stream_that_is_slower_than_the_token_is_cancelled_while_waiting_for_the_next_line()
     {
         var script = server.NewScript().ReplyLinesThenHang(_stream[0]);

@@ -12,7 +12,14 @@ namespace Corral.Bench;
 /// </summary>
 public abstract class BenchServer(string name, ServerProcess process) : IAsyncDisposable
 {
-    private readonly HttpClient _client = new() { BaseAddress = process.Address, Timeout = Timeout.InfiniteTimeSpan };
+    // Pooled connections are dropped after 30 s idle: the figures leave some of the 8 connections unused for
+    // minutes, and reusing one just as the server's keep-alive timeout (Kestrel: 130 s) closes it ends the next
+    // POST with "response ended prematurely" (seen in a full run), which measures the client, not the server.
+    private readonly HttpClient _client = new(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30) })
+    {
+        BaseAddress = process.Address,
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
 
     public string Name { get; } = name;
 

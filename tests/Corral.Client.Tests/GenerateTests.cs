@@ -68,21 +68,10 @@ public sealed class GenerateTests(ScriptedServerFixture server)
     public async Task Cancelling_mid_stream_stops_reading_and_aborts_the_request()
     {
         var script = server.NewScript().ReplyLinesThenHang(_stream[0]);
-        using var client = new CorralClient(script.BaseUri);
-        using var cts = new CancellationTokenSource();
 
-        var received = 0;
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
-        {
-            await foreach (var chunk in client.GenerateStreamAsync(new GenerateRequest { Model = "qwen3", Prompt = "x" }, cts.Token))
-            {
-                received++;
-                Assert.Equal("Let me", chunk.Thinking);
-                cts.Cancel();
-            }
-        });
+        var received = await CancelAfterTheFirstChunkAsync(script);
 
-        Assert.Equal(1, received);
+        Assert.Equal("Let me", Assert.Single(received).Thinking);
         await script.ClientAborted.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
@@ -91,20 +80,26 @@ public sealed class GenerateTests(ScriptedServerFixture server)
     {
         // All lines in one write, so they sit in the client's buffer together when the caller cancels.
         var script = server.NewScript().ReplyLinesThenHang(string.Join("\n", _stream));
+
+        Assert.Single(await CancelAfterTheFirstChunkAsync(script));
+    }
+
+    /// <summary>Streams a generate from <paramref name="script"/>, cancelling as the first chunk arrives; returns
+    /// every chunk the enumeration yielded before it threw.</summary>
+    private static async Task<List<GenerateResponse>> CancelAfterTheFirstChunkAsync(Script script)
+    {
         using var client = new CorralClient(script.BaseUri);
         using var cts = new CancellationTokenSource();
-
-        var received = 0;
+        var received = new List<GenerateResponse>();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
             await foreach (var chunk in client.GenerateStreamAsync(new GenerateRequest { Model = "qwen3", Prompt = "x" }, cts.Token))
             {
-                received++;
+                received.Add(chunk);
                 cts.Cancel();
             }
         });
-
-        Assert.Equal(1, received);
+        return received;
     }
 
     [Fact]

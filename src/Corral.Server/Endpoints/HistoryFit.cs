@@ -20,6 +20,10 @@ internal static class HistoryFit
     // Ollama reserves this many tokens per image for models with a vision projector.
     private const int TokensPerImage = 768;
 
+    // Every token of tokenized text covers at least one UTF-8 byte; beyond the bytes there can only be BOS, EOS
+    // and the leading space SentencePiece adds.
+    private const int TokensBeyondBytes = 3;
+
     /// <summary>The request's effective context on <paramref name="lease"/>'s runner; <c>truncate: false</c> keeps everything.</summary>
     public static PromptBudget Budget(SchedulerLease lease, CatalogModel model, Options options, bool? truncate, out int numCtx)
     {
@@ -29,10 +33,19 @@ internal static class HistoryFit
             return PromptBudget.Unlimited;
         }
         var runner = lease.Runner;
+        var perImage = model.Has("vision") ? TokensPerImage : 0;
+        var limit = numCtx;
         return new PromptBudget(async (text, ct) =>
-            (await runner.TokenizeAsync(new TokenizeRequest(text, AddSpecial: true), ct)).Tokens.Count, numCtx)
         {
-            TokensPerImage = model.Has("vision") ? TokensPerImage : 0,
+            // A prompt with fewer bytes than the context has room for fits without asking the runner, so the
+            // common chat costs no extra tokenize round trip (the runner tokenizes the prompt again to run it).
+            var bound = System.Text.Encoding.UTF8.GetByteCount(text) + TokensBeyondBytes;
+            return perImage == 0 && bound <= limit
+                ? bound
+                : (await runner.TokenizeAsync(new TokenizeRequest(text, AddSpecial: true), ct)).Tokens.Count;
+        }, numCtx)
+        {
+            TokensPerImage = perImage,
         };
     }
 

@@ -6,8 +6,13 @@ namespace Corral.Contracts.Runner;
 /// </summary>
 public sealed record CompletionRequest
 {
-    /// <summary>Rendered prompt text; tokenized by the runner (with special tokens parsed).</summary>
+    /// <summary>Rendered prompt text; tokenized by the runner (with special tokens parsed). Each <c>[img-N]</c> tag
+    /// (Ollama's image tag, N = index into <see cref="Images"/>) marks where image N's embeddings go.</summary>
     public string Prompt { get; init; } = "";
+
+    /// <summary>Encoded image files (PNG, JPEG, WebP; base64 on the wire) referenced by <c>[img-N]</c> tags in
+    /// <see cref="Prompt"/>; only for a runner started with a projector (<c>--mmproj</c>).</summary>
+    public IReadOnlyList<byte[]> Images { get; init; } = [];
 
     /// <summary>Sampling and length options, already merged (model defaults, Modelfile, request).</summary>
     public SamplingParams Sampling { get; init; } = new();

@@ -52,6 +52,10 @@ public static unsafe partial class LlamaApi
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     internal static partial void ModelFree(nint model);
 
+    [LibraryImport(Library, EntryPoint = "llama_attach_threadpool")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    internal static partial void AttachThreadpool(nint context, nint threadpool, nint threadpoolBatch);
+
     [LibraryImport(Library, EntryPoint = "llama_init_from_model")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     internal static partial nint InitFromModel(nint model, LlamaContextParams parameters);

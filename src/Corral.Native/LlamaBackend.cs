@@ -18,6 +18,7 @@ public static unsafe class LlamaBackend
 
     private static readonly Lock _initLock = new();
     private static string? _cpuVariant;
+    private static nint _cpuBackend;
     private static bool _resolverSet;
 
     [ThreadStatic]
@@ -42,6 +43,13 @@ public static unsafe class LlamaBackend
         var error = _lastError;
         _lastError = null;
         return error;
+    }
+
+    /// <summary>An export of the loaded CPU backend variant (its threadpool API is not in libggml/libllama).</summary>
+    internal static nint CpuBackendExport(string name)
+    {
+        EnsureInitialized();
+        return NativeLibrary.GetExport(_cpuBackend, name);
     }
 
     public static void EnsureInitialized()
@@ -75,6 +83,8 @@ public static unsafe class LlamaBackend
             }
 
             LlamaApi.BackendInit();
+            // ggml_backend_load dlopen'ed the variant already; this only takes a handle for its own exports.
+            _cpuBackend = NativeLibrary.Load(path);
             _cpuVariant = variant;
             LogSink?.Invoke(CorralInfoLevel, $"corral: loaded CPU backend {variant} ({path})\n");
         }
@@ -94,6 +104,7 @@ public static unsafe class LlamaBackend
         {
             LlamaApi.Library => "libllama.v0.5.0.so",
             GgmlApi.Library => "libggml.v0.5.0.so",
+            GgmlApi.BaseLibrary => "libggml-base.so",
             _ => null,
         };
         return fileName is null ? 0 : NativeLibrary.Load(Path.Combine(LibraryDirectory, fileName));

@@ -2,10 +2,12 @@ using System.Runtime.InteropServices;
 
 namespace Corral.Native;
 
-/// <summary>Owns a <c>llama_context*</c> and holds a reference on its model so the model outlives it.</summary>
+/// <summary>Owns a <c>llama_context*</c> and its persistent CPU threadpool, and holds a reference on its model so
+/// the model outlives it.</summary>
 public sealed class SafeLlamaContextHandle : SafeHandle
 {
     private SafeLlamaModelHandle? _model;
+    private SafeGgmlThreadpoolHandle? _threadpool;
 
     private SafeLlamaContextHandle() : base(0, ownsHandle: true)
     {
@@ -29,12 +31,16 @@ public sealed class SafeLlamaContextHandle : SafeHandle
         }
 
         context._model = model;
+        // Decode and prompt batches use the same thread count in Corral, so one pool serves both.
+        context._threadpool = SafeGgmlThreadpoolHandle.Create(parameters.NThreads);
+        LlamaApi.AttachThreadpool(context.handle, context._threadpool.DangerousGetHandle(), 0);
         return context;
     }
 
     protected override bool ReleaseHandle()
     {
         LlamaApi.Free(handle);
+        _threadpool?.Dispose();
         _model?.DangerousRelease();
         return true;
     }

@@ -19,6 +19,7 @@ public sealed class AbiLayoutTests
         { "llama_model_quantize_params", typeof(LlamaModelQuantizeParams) },
         { "llama_sampler_chain_params", typeof(LlamaSamplerChainParams) },
         { "llama_perf_context_data", typeof(LlamaPerfContextData) },
+        { "ggml_threadpool_params", typeof(GgmlThreadpoolParams) },
     };
 
     [Theory]

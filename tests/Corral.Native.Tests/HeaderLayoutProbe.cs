@@ -24,6 +24,7 @@ internal static class HeaderLayoutProbe
             "allow_requantize", "quantize_output_tensor", "only_copy", "pure", "keep_split", "dry_run", "imatrix",
             "kv_overrides", "tt_overrides", "prune_layers", "max_buf_size"],
         ["llama_sampler_chain_params"] = ["no_perf"],
+        ["ggml_threadpool_params"] = ["cpumask", "n_threads", "prio", "poll", "strict_cpu", "paused"],
         ["llama_perf_context_data"] = ["t_start_ms", "t_load_ms", "t_p_eval_ms", "t_eval_ms", "n_p_eval", "n_eval", "n_reused"],
     };
 

@@ -1,0 +1,72 @@
+namespace Corral.Native.Tests;
+
+/// <summary>
+/// A context owns a persistent CPU threadpool: its worker threads are created once with the context, survive
+/// every decode and end with the context (without one, ggml creates and joins fresh workers inside every
+/// llama_decode). Workers inherit the name of the thread that created the pool, which is how they are found.
+/// </summary>
+public sealed class ContextThreadpoolTests
+{
+    private const string CreatorName = "tp-probe";
+
+    [Fact]
+    public unsafe void WorkersAreCreatedOnceWithTheContextAndEndWithIt()
+    {
+        LlamaBackend.EnsureInitialized();
+        using var model = SafeLlamaModelHandle.LoadFromFile(Path.Combine(RepositoryPaths.Models, "llama-2-tiny-random.gguf"), null, CancellationToken.None);
+        SafeLlamaContextHandle? context = null;
+        var creator = new Thread(() =>
+        {
+            var parameters = LlamaApi.ContextDefaultParams();
+            parameters.NCtx = 64;
+            parameters.NBatch = 16;
+            parameters.NUbatch = 16;
+            parameters.NSeqMax = 1;
+            parameters.NThreads = 3;
+            parameters.NThreadsBatch = 3;
+            context = SafeLlamaContextHandle.Create(model, parameters);
+        }) { Name = CreatorName };
+        creator.Start();
+        creator.Join();
+
+        // Three threads: the caller of llama_decode plus two pool workers, alive although their creator is gone.
+        var workers = WorkerThreadIds();
+        Assert.Equal(2, workers.Count);
+
+        using (var created = context!)
+        {
+            using var batch = new LlamaBatchBuffer(1);
+            for (var position = 0; position < 4; position++)
+            {
+                batch.Clear();
+                batch.Add(1, position, 0, wantLogits: true);
+                Assert.Equal(0, LlamaApi.Decode(created.DangerousGetHandle(), batch.Batch));
+            }
+
+            Assert.Equal(workers, WorkerThreadIds());
+        }
+
+        Assert.Empty(WorkerThreadIds());
+    }
+
+    private static SortedSet<int> WorkerThreadIds()
+    {
+        var ids = new SortedSet<int>();
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(task, "comm")).Trim() == CreatorName)
+                {
+                    ids.Add(int.Parse(Path.GetFileName(task), System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+            catch (IOException)
+            {
+                // The thread ended while being listed.
+            }
+        }
+
+        return ids;
+    }
+}

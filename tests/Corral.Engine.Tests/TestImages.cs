@@ -1,0 +1,55 @@
+using System.Buffers.Binary;
+using SkiaSharp;
+
+namespace Corral.Engine.Tests;
+
+/// <summary>Image files made with SkiaSharp: a diagonal gradient in a chosen hue, encoded as asked.</summary>
+internal static class TestImages
+{
+    public static byte[] Encode(SKEncodedImageFormat format, byte red, byte green, int width = 48, int height = 40)
+    {
+        using var bitmap = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                bitmap.SetPixel(x, y, new SKColor(red, green, (byte)((x + y) * 255 / (width + height))));
+            }
+        }
+
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(format, 90);
+        return data.ToArray();
+    }
+
+    public static byte[] Png(byte red = 200, byte green = 30) => Encode(SKEncodedImageFormat.Png, red, green);
+
+    public static byte[] Jpeg(byte red = 20, byte green = 180) => Encode(SKEncodedImageFormat.Jpeg, red, green);
+
+    /// <summary>A real PNG whose header (IHDR, CRC fixed up) claims 30000 x 30000 pixels: 3.6 GB once decoded.</summary>
+    public static byte[] PngClaimingHugeSize()
+    {
+        var png = Png();
+        const int ihdr = 8 + 4; // signature, chunk length; then "IHDR", width, height ...
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(ihdr + 4), 30_000);
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(ihdr + 8), 30_000);
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(ihdr + 4 + 13), Crc32(png.AsSpan(ihdr, 4 + 13)));
+        return png;
+    }
+
+    /// <summary>PNG's CRC-32 (ISO 3309, reflected polynomial 0xEDB88320).</summary>
+    private static uint Crc32(ReadOnlySpan<byte> bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1)));
+            }
+        }
+
+        return ~crc;
+    }
+}

@@ -106,6 +106,70 @@ public sealed class VisionTests(VisionModelFixture fixture) : IClassFixture<Visi
     }
 
     [Fact]
+    public async Task ImagesDecodedBesideOtherSlotsGiveWhatEachRequestGivesAlone()
+    {
+        var requests = new[]
+        {
+            Ask(Question, TestImages.Png()) with { ReturnContext = true, NumPredict = 10 },
+            Ask("USER: compare [img-0] with [img-1]\nASSISTANT:", TestImages.Jpeg(), TestImages.Png(9, 99)) with { ReturnContext = true, NumPredict = 10 },
+            Ask("USER: no picture, just text\nASSISTANT:") with { ReturnContext = true, NumPredict = 10 },
+        };
+        var alone = new List<Completions.Result>();
+        await using (var single = await fixture.LoadAsync(parallel: 1))
+        {
+            foreach (var request in requests)
+            {
+                alone.Add(await Completions.RunAsync(single, request));
+            }
+        }
+
+        await using var runner = await fixture.LoadAsync(parallel: 3);
+        var together = await Task.WhenAll(requests.Select(r => Completions.RunAsync(runner, r)));
+        var status = await runner.GetStatusAsync(default);
+
+        for (var i = 0; i < requests.Length; i++)
+        {
+            Assert.Equal(alone[i].Final.Context, together[i].Final.Context);
+        }
+
+        Assert.Equal(3, status.ImagesEncoded);
+    }
+
+    [Fact]
+    public async Task AnotherSlotCopiesTheImageCellsInsteadOfEncodingItAgain()
+    {
+        await using var runner = await fixture.LoadAsync(parallel: 2);
+        var image = TestImages.Png();
+        using var busy = new CancellationTokenSource();
+        var blocker = Completions.RunAsync(runner, Ask(Question + " Long", image) with { NumPredict = 100_000, Stop = ["\u0001never"] }, busy.Token);
+        await StatusPolling.UntilAsync(runner, status => status.Slots.Any(s => s.State == "generating"));
+
+        var result = await Completions.RunAsync(runner, Ask(Question, image));
+        var status = await runner.GetStatusAsync(default);
+        await busy.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocker);
+
+        Assert.Null(result.Final.Error);
+        Assert.Equal(1, status.ImagesEncoded);
+        Assert.True(status.PromptTokensShared > fixture.TokensPerImage, $"{status.PromptTokensShared} tokens shared");
+        Assert.Equal(status.PromptTokensShared, result.Final.CachedPromptTokens);
+    }
+
+    [Fact]
+    public async Task GenerationPastTheContextShiftsAroundTheImage()
+    {
+        await using var runner = await fixture.LoadAsync(parallel: 1);
+        var request = Ask(Question, TestImages.Png()) with { NumPredict = 600, Stop = ["\u0001never"], NumKeep = 4 };
+
+        var result = await Completions.RunAsync(runner, request);
+
+        // 256 positions per slot: 600 generated tokens shift the context several times, the image moving whole.
+        Assert.Null(result.Final.Error);
+        Assert.Equal(600, result.Final.EvalCount);
+        Assert.Equal(1, (await runner.GetStatusAsync(default)).ImagesEncoded);
+    }
+
+    [Fact]
     public async Task NonImageBytesAreARequestError()
     {
         await using var runner = await fixture.LoadAsync();

@@ -1,26 +1,13 @@
 using System.Buffers.Binary;
+using Corral.Fixtures;
 using SkiaSharp;
 
 namespace Corral.Engine.Tests;
 
-/// <summary>Image files made with SkiaSharp: a diagonal gradient in a chosen hue, encoded as asked.</summary>
+/// <summary>The images the vision tests send (<see cref="ImageFiles"/>), and a hostile one.</summary>
 internal static class TestImages
 {
-    public static byte[] Encode(SKEncodedImageFormat format, byte red, byte green, int width = 48, int height = 40)
-    {
-        using var bitmap = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-            {
-                bitmap.SetPixel(x, y, new SKColor(red, green, (byte)((x + y) * 255 / (width + height))));
-            }
-        }
-
-        using var image = SKImage.FromBitmap(bitmap);
-        using var data = image.Encode(format, 90);
-        return data.ToArray();
-    }
+    public static byte[] Encode(SKEncodedImageFormat format, byte red, byte green) => ImageFiles.Gradient(format, red, green);
 
     public static byte[] Png(byte red = 200, byte green = 30) => Encode(SKEncodedImageFormat.Png, red, green);
 

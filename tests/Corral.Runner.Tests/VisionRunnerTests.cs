@@ -30,7 +30,7 @@ public sealed class VisionRunnerTests : IDisposable
             new ListLogger(), timeout.Token);
         var request = new CompletionRequest
         {
-            Prompt = "USER: [img-0] What is this?\nASSISTANT:", Images = [RedSquare()], NumPredict = 4,
+            Prompt = "USER: [img-0] What is this?\nASSISTANT:", Images = [ImageFiles.Gradient(SKEncodedImageFormat.Png, 10, 20)], NumPredict = 4,
             Sampling = new SamplingParams { Temperature = 0 },
         };
 
@@ -49,15 +49,6 @@ public sealed class VisionRunnerTests : IDisposable
     }
 
     public void Dispose() => _directory.Delete(recursive: true);
-
-    private static byte[] RedSquare()
-    {
-        using var bitmap = new SKBitmap(24, 24);
-        bitmap.Erase(SKColors.Red);
-        using var image = SKImage.FromBitmap(bitmap);
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
-    }
 
     /// <summary>The shared 64-wide Llama-3 fixture (../shared/models next to the repository).</summary>
     private static string TextModelPath()

@@ -74,6 +74,8 @@ public static class FixtureCommand
 
         if (projector is not null)
         {
+            // The model's shape is checked first so a bad one leaves no projector behind either.
+            shape.Validate();
             WriteProjector(projector, shape, seed);
         }
 

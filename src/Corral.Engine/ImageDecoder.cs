@@ -4,8 +4,8 @@ using SkiaSharp;
 namespace Corral.Engine;
 
 /// <summary>
-/// Decodes an image file (PNG, JPEG, WebP, and whatever else Skia reads: GIF, BMP ...) into the RGB bitmap libmtmd
-/// takes. Memory stays bounded for hostile input: the dimensions come from the codec's header before any pixel
+/// Decodes an image file (PNG, JPEG or WebP, the formats Ollama accepts; Skia's other decoders are not exposed to
+/// requests) into the RGB bitmap libmtmd takes. Memory stays bounded for hostile input: the dimensions come from the codec's header before any pixel
 /// buffer exists, a large image is downscaled while decoding where the codec can (JPEG, WebP), and one that
 /// would still exceed <see cref="MaxPixels"/> is refused.
 /// </summary>
@@ -20,6 +20,11 @@ internal static class ImageDecoder
         using var data = SKData.CreateCopy(file);
         using var codec = SKCodec.Create(data)
             ?? throw new EngineRequestException($"image {index} is not a readable image (PNG, JPEG or WebP expected)");
+        if (codec.EncodedFormat is not (SKEncodedImageFormat.Png or SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Webp))
+        {
+            throw new EngineRequestException($"image {index} is a {codec.EncodedFormat} image; PNG, JPEG or WebP expected");
+        }
+
         var size = codec.Info.Size;
         if (size.Width <= 0 || size.Height <= 0)
         {

@@ -13,6 +13,22 @@ internal static class TestImages
 
     public static byte[] Jpeg(byte red = 20, byte green = 180) => Encode(SKEncodedImageFormat.Jpeg, red, green);
 
+    /// <summary>A 2 x 2 grey 24-bit BMP (a format Skia reads but Ollama does not accept; Skia cannot write it).</summary>
+    public static byte[] Bmp()
+    {
+        var file = new byte[54 + 2 * 8];
+        "BM"u8.CopyTo(file);
+        BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(2), file.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(10), 54); // pixel data offset
+        BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(14), 40); // BITMAPINFOHEADER size
+        BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(18), 2);
+        BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(22), 2);
+        BinaryPrimitives.WriteInt16LittleEndian(file.AsSpan(26), 1); // planes
+        BinaryPrimitives.WriteInt16LittleEndian(file.AsSpan(28), 24); // bits per pixel
+        file.AsSpan(54).Fill(128);
+        return file;
+    }
+
     /// <summary>A real PNG whose header (IHDR, CRC fixed up) claims 30000 x 30000 pixels: 3.6 GB once decoded.</summary>
     public static byte[] PngClaimingHugeSize()
     {

@@ -181,6 +181,17 @@ public sealed class VisionTests(VisionModelFixture fixture) : IClassFixture<Visi
     }
 
     [Fact]
+    public async Task FormatsOllamaDoesNotAcceptAreRefusedBeforeDecoding()
+    {
+        await using var runner = await fixture.LoadAsync();
+
+        var error = await Assert.ThrowsAsync<EngineRequestException>(
+            () => Completions.RunAsync(runner, Ask(Question, TestImages.Bmp())));
+
+        Assert.Equal("image 0 is a Bmp image; PNG, JPEG or WebP expected", error.Message);
+    }
+
+    [Fact]
     public async Task AnImageWhoseHeaderClaimsBillionsOfPixelsIsRefusedBeforeDecoding()
     {
         await using var runner = await fixture.LoadAsync();

@@ -15,6 +15,9 @@ internal static class ImageDecoder
     /// the 4-byte decode buffer stays at 64 MiB.</summary>
     public const int MaxPixels = 16 * 1024 * 1024;
 
+    /// <summary>JPEG decodes down to 1/8; a smaller scale buys nothing.</summary>
+    private const double MinScale = 1.0 / 8;
+
     public static SafeMtmdBitmapHandle Decode(byte[] file, int index)
     {
         using var data = SKData.CreateCopy(file);
@@ -31,14 +34,16 @@ internal static class ImageDecoder
             throw new EngineRequestException($"image {index} has no pixels");
         }
 
-        if ((long)size.Width * size.Height > MaxPixels)
+        // Codecs round a scale to one they support (JPEG: eighths), maybe upwards: ask for less until it fits.
+        for (var scale = Math.Sqrt((double)MaxPixels / ((long)size.Width * size.Height)); Pixels(size) > MaxPixels && scale >= MinScale; scale *= 0.75)
         {
-            size = codec.GetScaledDimensions((float)Math.Sqrt((double)MaxPixels / ((long)size.Width * size.Height)));
-            if ((long)size.Width * size.Height > MaxPixels)
-            {
-                throw new EngineRequestException(
-                    $"image {index} is too large ({codec.Info.Width}x{codec.Info.Height}); at most {MaxPixels} pixels are accepted");
-            }
+            size = codec.GetScaledDimensions((float)scale);
+        }
+
+        if (Pixels(size) > MaxPixels)
+        {
+            throw new EngineRequestException(
+                $"image {index} is too large ({codec.Info.Width}x{codec.Info.Height}); at most {MaxPixels} pixels are accepted");
         }
 
         // Unpremultiplied, so a transparent pixel keeps its colour when the alpha channel is dropped below.
@@ -60,6 +65,8 @@ internal static class ImageDecoder
 
         return SafeMtmdBitmapHandle.FromRgb(size.Width, size.Height, rgb);
     }
+
+    private static long Pixels(SKSizeI size) => (long)size.Width * size.Height;
 
     private static unsafe SKCodecResult DecodeInto(SKCodec codec, SKImageInfo info, byte[] pixels)
     {

@@ -13,6 +13,16 @@ internal static class TestImages
 
     public static byte[] Jpeg(byte red = 20, byte green = 180) => Encode(SKEncodedImageFormat.Jpeg, red, green);
 
+    /// <summary>A plain-colour JPEG of the given size (filled at once: per-pixel drawing would take long).</summary>
+    public static byte[] LargeJpeg(int width, int height)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        bitmap.Erase(SKColors.Teal);
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Jpeg, 80);
+        return data.ToArray();
+    }
+
     /// <summary>A 2 x 2 grey 24-bit BMP (a format Skia reads but Ollama does not accept; Skia cannot write it).</summary>
     public static byte[] Bmp()
     {

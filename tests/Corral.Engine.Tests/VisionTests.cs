@@ -181,6 +181,18 @@ public sealed class VisionTests(VisionModelFixture fixture) : IClassFixture<Visi
     }
 
     [Fact]
+    public async Task ALargeJpegIsDownscaledWhileDecodingInsteadOfRefused()
+    {
+        await using var runner = await fixture.LoadAsync();
+
+        // 5000 x 4000 = 20 megapixels, above the decoder's 16: JPEG decodes it at a scale that fits.
+        var result = await Completions.RunAsync(runner, Ask(Question, TestImages.LargeJpeg(5000, 4000)));
+
+        Assert.Null(result.Final.Error);
+        Assert.Equal(1, (await runner.GetStatusAsync(default)).ImagesEncoded);
+    }
+
+    [Fact]
     public async Task FormatsOllamaDoesNotAcceptAreRefusedBeforeDecoding()
     {
         await using var runner = await fixture.LoadAsync();

@@ -38,12 +38,17 @@ internal sealed partial class VisionProjector : IDisposable
 
     public nint Handle => _context.DangerousGetHandle();
 
-    /// <summary>Loads the projector GGUF; throws <see cref="InvalidOperationException"/> saying why it cannot.</summary>
+    /// <summary>Loads the projector GGUF (its header checked first, like the model's); throws
+    /// <see cref="InvalidOperationException"/> saying why it cannot.</summary>
     public static VisionProjector Load(SafeLlamaModelHandle model, string path, int threads)
     {
-        if (!File.Exists(path))
+        try
         {
-            throw new InvalidOperationException($"the vision projector {path} does not exist");
+            GgufHeaderCheck.Validate(path);
+        }
+        catch (Exception error) when (error is FileNotFoundException or InvalidDataException)
+        {
+            throw new InvalidOperationException($"the vision projector cannot be loaded: {error.Message}", error);
         }
 
         return new VisionProjector(model, path, threads);

@@ -248,6 +248,24 @@ public sealed class VisionTests(VisionModelFixture fixture) : IClassFixture<Visi
         Assert.Equal(await TextTokensAsync(runner, "Describe: [img-0]") + fixture.TokensPerImage, result.Final.PromptEvalCount);
     }
 
+    [Fact]
+    public async Task AMissingOrBrokenProjectorFailsTheLoadSayingWhy()
+    {
+        var missing = fixture.ProjectorPath + ".missing";
+        var broken = fixture.ProjectorPath + ".broken";
+        await File.WriteAllBytesAsync(broken, "GGUF but nothing after"u8.ToArray());
+        Task<LlamaModelRunner> Load(string projector) => LlamaModelRunner.LoadAsync(
+            new EngineOptions { ModelPath = Llama3ModelFixture.ModelPath, ProjectorPath = projector, ContextLength = 64, Parallel = 1, Threads = 1 },
+            null, CancellationToken.None);
+
+        var notFound = await Assert.ThrowsAsync<InvalidOperationException>(() => Load(missing));
+        var invalid = await Assert.ThrowsAsync<InvalidOperationException>(() => Load(broken));
+
+        Assert.StartsWith("the vision projector cannot be loaded: ", notFound.Message, StringComparison.Ordinal);
+        Assert.Contains(missing, notFound.Message, StringComparison.Ordinal);
+        Assert.StartsWith("the vision projector cannot be loaded: ", invalid.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Tokens of the prompt's text around its tags, tokenized piece by piece as libmtmd does.</summary>
     private static async Task<int> TextTokensAsync(LlamaModelRunner runner, string prompt)
     {

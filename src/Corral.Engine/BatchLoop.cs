@@ -95,7 +95,7 @@ internal sealed unsafe class BatchLoop : IDisposable
             Error = Fault?.Message,
             Slots = slots,
             MaxSequencesPerBatch = _maxSequencesPerBatch,
-            DecodeCalls = _decodeCalls,
+            DecodeCalls = _decodeCalls + (_images?.DecodeCalls ?? 0),
             PromptTokensEvaluated = _promptTokensEvaluated,
             PromptTokensReused = _promptTokensReused,
             PromptTokensShared = _promptTokensShared,

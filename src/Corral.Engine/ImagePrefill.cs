@@ -11,6 +11,9 @@ internal sealed unsafe class ImagePrefill(VisionProjector projector, nint contex
 {
     private readonly LlamaBatchBuffer _batch = new(batchSize, embeddingSize);
 
+    /// <summary>llama_decode calls made for image embeddings (part of the runner's decode_calls).</summary>
+    public long DecodeCalls { get; private set; }
+
     /// <summary>Returns the batch index holding the last position's logits (or -1 without
     /// <paramref name="wantLogits"/>); they stay readable until the next llama_decode. Throws
     /// <see cref="InvalidOperationException"/> when encoding or decoding fails.</summary>
@@ -44,6 +47,7 @@ internal sealed unsafe class ImagePrefill(VisionProjector projector, nint contex
                 }
 
                 var status = LlamaApi.Decode(context, _batch.Batch);
+                DecodeCalls++;
                 if (status != 0)
                 {
                     throw new InvalidOperationException($"llama_decode of image embeddings failed with status {status}: " +

@@ -9,7 +9,8 @@ namespace Corral.Engine;
 /// The one thread that owns the generation context. Each iteration: run control work (status, embeddings),
 /// drop cancelled requests, admit waiting requests into free slots, build ONE batch with the next token of every
 /// generating slot plus up to num_batch prompt tokens of prefilling slots, llama_decode once, then sample every
-/// slot whose logits came out. Requests join between iterations (continuous batching).
+/// slot whose logits came out. Requests join between iterations (continuous batching). Images in a prompt are
+/// decoded by <see cref="ImagePrefill"/> in llama_decode calls of their own, in prompt order between text runs.
 /// </summary>
 internal sealed unsafe class BatchLoop : IDisposable
 {
@@ -25,17 +26,21 @@ internal sealed unsafe class BatchLoop : IDisposable
     private readonly Thread _thread;
     private readonly RunnerStatus _template;
     private readonly KvCellLedger _cells = new();
+    private readonly ImagePrefill? _images;
     private byte[] _piece = new byte[64];
     private long _decodeCalls;
     private long _promptTokensEvaluated;
     private long _promptTokensReused;
     private long _promptTokensShared;
+    private long _imagesEncoded;
+    private long _imageTokensEvaluated;
     private int _maxSequencesPerBatch;
     private volatile bool _stopping;
 
-    public BatchLoop(SafeLlamaContextHandle? context, Vocabulary vocabulary, EmbeddingEncoder embeddings,
+    public BatchLoop(SafeLlamaContextHandle? context, Vocabulary vocabulary, EmbeddingEncoder embeddings, ImagePrefill? images,
         int parallel, int batchSize, int maxQueued, RunnerStatus template)
     {
+        _images = images;
         _contextHandle = context;
         _context = context?.DangerousGetHandle() ?? 0;
         _memory = context is null ? 0 : LlamaApi.GetMemory(_context);
@@ -90,10 +95,12 @@ internal sealed unsafe class BatchLoop : IDisposable
             Error = Fault?.Message,
             Slots = slots,
             MaxSequencesPerBatch = _maxSequencesPerBatch,
-            DecodeCalls = _decodeCalls,
+            DecodeCalls = _decodeCalls + (_images?.DecodeCalls ?? 0),
             PromptTokensEvaluated = _promptTokensEvaluated,
             PromptTokensReused = _promptTokensReused,
             PromptTokensShared = _promptTokensShared,
+            ImagesEncoded = _imagesEncoded,
+            ImageTokensEvaluated = _imageTokensEvaluated,
             KvCellsUsed = _cells.DistinctCells,
         };
     }
@@ -149,7 +156,7 @@ internal sealed unsafe class BatchLoop : IDisposable
         {
             if (work.Cancellation.IsCancellationRequested)
             {
-                work.Sampler.Dispose();
+                work.Dispose();
                 work.Output.Writer.TryComplete();
                 continue;
             }
@@ -191,14 +198,15 @@ internal sealed unsafe class BatchLoop : IDisposable
     /// with llama_memory_seq_cp (the unified KV cache then references the same cells from both sequences, so a
     /// shared system prompt is stored and computed once). If a slot still prefilling will decode more of this
     /// prompt than any sequence holds now, the request waits for it instead of computing the same prefix in
-    /// parallel. At least the last prompt token is always evaluated: its logits produce the first token.
+    /// parallel. At least the last prompt token is always evaluated: its logits produce the first token. A reused
+    /// prefix never ends inside an image (<see cref="ImagePositions"/>): the image is then decoded again whole.
     /// </summary>
     private void Plan(Slot slot)
     {
         var work = slot.Work!;
         var prompt = work.Prompt;
-        var limit = prompt.Length - 1;
-        var own = Math.Min(slot.Cached.CommonPrefix(prompt), limit);
+        int Usable(int common) => ImagePositions.SnapBack(prompt, Math.Min(common, prompt.Length - 1));
+        var own = Usable(slot.Cached.CommonPrefix(prompt));
         Slot? donor = null;
         var donorCommon = own;
         Slot? leader = null;
@@ -210,7 +218,7 @@ internal sealed unsafe class BatchLoop : IDisposable
                 continue;
             }
 
-            var decoded = Math.Min(other.Cached.CommonPrefix(prompt), limit);
+            var decoded = Usable(other.Cached.CommonPrefix(prompt));
             if (decoded > donorCommon)
             {
                 donor = other;
@@ -219,7 +227,7 @@ internal sealed unsafe class BatchLoop : IDisposable
 
             if (other.Phase == SlotPhase.Prefill)
             {
-                var pending = Math.Min(PendingCommon(other, prompt), limit);
+                var pending = Usable(PendingCommon(other, prompt));
                 if (pending > leaderCommon)
                 {
                     leader = other;
@@ -309,6 +317,7 @@ internal sealed unsafe class BatchLoop : IDisposable
             return false;
         }
 
+        DecodeImages();
         batch.Clear();
         var sequences = 0;
         foreach (var slot in _slots)
@@ -330,7 +339,13 @@ internal sealed unsafe class BatchLoop : IDisposable
                 continue;
             }
 
-            var take = Math.Min(_batchSize - promptTokens, slot.Input.Length - slot.InputIndex);
+            // Text up to the next image: images are decoded by DecodeImages on the next iteration.
+            var take = Math.Min(_batchSize - promptTokens, TextRunLength(slot.Input, slot.InputIndex));
+            if (take == 0)
+            {
+                continue;
+            }
+
             for (var i = 0; i < take; i++)
             {
                 var token = slot.Input[slot.InputIndex++];
@@ -373,6 +388,65 @@ internal sealed unsafe class BatchLoop : IDisposable
         return true;
     }
 
+    /// <summary>Decodes the image each prefilling slot has next, whole (never half an image in the cache); a slot
+    /// whose image ends its prompt samples its first token from the image's last logits right away.</summary>
+    private void DecodeImages()
+    {
+        foreach (var slot in _slots)
+        {
+            if (slot.Phase != SlotPhase.Prefill || slot.InputIndex >= slot.Input.Length || slot.Input[slot.InputIndex] >= 0)
+            {
+                continue;
+            }
+
+            var work = slot.Work!;
+            if (_images is null || work.Images is null || !work.Images.Images.TryGetValue(slot.Input[slot.InputIndex], out var image))
+            {
+                Fail(slot, "the prompt holds image positions without their image");
+                continue;
+            }
+
+            var last = slot.InputIndex + image.Tokens == slot.Input.Length;
+            int index;
+            try
+            {
+                index = _images.Decode(image, slot.Id, slot.Cached.Count, last);
+            }
+            catch (InvalidOperationException error)
+            {
+                Fail(slot, error.Message);
+                continue;
+            }
+
+            _imagesEncoded++;
+            _imageTokensEvaluated += image.Tokens;
+            _promptTokensEvaluated += image.Tokens;
+            for (var k = 0; k < image.Tokens; k++)
+            {
+                slot.Cached.Append(image.FirstId - k);
+            }
+
+            slot.InputIndex += image.Tokens;
+            if (last)
+            {
+                slot.BatchIndex = index;
+                Sample(slot);
+            }
+        }
+    }
+
+    /// <summary>Text tokens from <paramref name="start"/> up to the next image position or the end.</summary>
+    private static int TextRunLength(int[] input, int start)
+    {
+        var end = start;
+        while (end < input.Length && input[end] >= 0)
+        {
+            end++;
+        }
+
+        return end - start;
+    }
+
     /// <summary>
     /// Before feeding a token at position Cached.Count: if the request's context is full, shift it (keep
     /// NumKeep tokens, drop half of the rest, move the tail back: llama_memory_seq_rm + seq_add, like Ollama's
@@ -394,7 +468,9 @@ internal sealed unsafe class BatchLoop : IDisposable
         }
 
         var keep = PromptFitter.KeepOnShift(work.Request.NumKeep, slot.Cached.Count > 0 && slot.Cached[0] == _vocabulary.Bos && _vocabulary.AddsBos, work.ContextLength);
-        var discard = (slot.Cached.Count - keep) / 2;
+        // Images are kept or dropped whole.
+        keep = ImagePositions.SnapBack(slot.Cached.Tokens, keep);
+        var discard = ImagePositions.SnapForward(slot.Cached.Tokens, keep + (slot.Cached.Count - keep) / 2) - keep;
         if (slot.Cached.SharesCellsFrom(keep + discard))
         {
             // llama_memory_seq_add moves a cell for every sequence that references it, so cells shared with
@@ -522,7 +598,7 @@ internal sealed unsafe class BatchLoop : IDisposable
         }
 
         work.Output.Writer.TryComplete();
-        work.Sampler.Dispose();
+        work.Dispose();
         slot.Work = null;
         slot.Phase = SlotPhase.Idle;
         slot.BatchIndex = -1;
@@ -534,12 +610,17 @@ internal sealed unsafe class BatchLoop : IDisposable
     {
         foreach (var slot in _slots)
         {
-            if (slot.Work is { } work)
+            if (slot.Work is not null)
             {
-                work.Output.Writer.TryWrite(new CompletionChunk { Done = true, Error = message });
-                Release(slot, keepCache: false);
+                Fail(slot, message);
             }
         }
+    }
+
+    private void Fail(Slot slot, string message)
+    {
+        slot.Work!.Output.Writer.TryWrite(new CompletionChunk { Done = true, Error = message });
+        Release(slot, keepCache: false);
     }
 
     private bool HasActiveSlot()
@@ -585,7 +666,7 @@ internal sealed unsafe class BatchLoop : IDisposable
         _control.Writer.TryComplete();
         while (_requests.Reader.TryRead(out var work))
         {
-            work.Sampler.Dispose();
+            work.Dispose();
             work.Output.Writer.TryWrite(new CompletionChunk { Done = true, Error = error.Message });
             work.Output.Writer.TryComplete();
         }
@@ -603,6 +684,7 @@ internal sealed unsafe class BatchLoop : IDisposable
         _control.Writer.TryComplete();
         _thread.Join();
         _batch?.Dispose();
+        _images?.Dispose();
         Embeddings.Dispose();
         _contextHandle?.Dispose();
     }

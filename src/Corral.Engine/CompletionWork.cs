@@ -4,10 +4,10 @@ using Corral.Native;
 
 namespace Corral.Engine;
 
-/// <summary>One admitted-or-waiting completion: its validated prompt, sampler, output stream and counters.
+/// <summary>One admitted-or-waiting completion: its validated prompt, sampler, images, output stream and counters.
 /// Mutated only by the loop thread once queued.</summary>
 internal sealed class CompletionWork(CompletionRequest request, int[] prompt, int truncated, int contextLength,
-    SafeLlamaSamplerHandle sampler, CancellationToken cancellation)
+    SafeLlamaSamplerHandle sampler, MultimodalPrompt? images, CancellationToken cancellation) : IDisposable
 {
     public CompletionRequest Request { get; } = request;
 
@@ -19,6 +19,9 @@ internal sealed class CompletionWork(CompletionRequest request, int[] prompt, in
     public int ContextLength { get; } = contextLength;
 
     public SafeLlamaSamplerHandle Sampler { get; } = sampler;
+
+    /// <summary>The request's images by first position id (negative ids in <see cref="Prompt"/>), or null.</summary>
+    public MultimodalPrompt? Images { get; } = images;
 
     public CancellationToken Cancellation { get; } = cancellation;
 
@@ -44,4 +47,11 @@ internal sealed class CompletionWork(CompletionRequest request, int[] prompt, in
     public long AdmittedAt { get; set; }
 
     public long PromptDoneAt { get; set; }
+
+    /// <summary>Frees the native sampler and image chunks once the request is done, failed or dropped.</summary>
+    public void Dispose()
+    {
+        Sampler.Dispose();
+        Images?.Dispose();
+    }
 }

@@ -12,6 +12,10 @@ public sealed record EngineOptions
 
     public required string ModelPath { get; init; }
 
+    /// <summary>A vision projector GGUF (Ollama's projector layer) loaded with the model through libmtmd, so
+    /// requests may carry images; null for a text-only model.</summary>
+    public string? ProjectorPath { get; init; }
+
     /// <summary>
     /// Context length PER SEQUENCE (Ollama's <c>num_ctx</c> semantics). The llama context is allocated with
     /// n_ctx = ContextLength x Parallel and a unified KV buffer, so each slot can hold this many tokens.

@@ -15,6 +15,9 @@ internal sealed class KvSequence(KvCellLedger ledger)
 
     public int this[int index] => _tokens[index];
 
+    /// <summary>The tokens, valid until the next change.</summary>
+    public ReadOnlySpan<int> Tokens => CollectionsMarshal.AsSpan(_tokens);
+
     /// <summary>A token just decoded into a fresh cell at position Count.</summary>
     public void Append(int token) => Append(token, ledger.Allocate());
 

@@ -8,6 +8,7 @@ namespace Corral.Engine;
 /// One loaded GGUF model serving <see cref="EngineOptions.Parallel"/> sequences with continuous batching
 /// (<see cref="BatchLoop"/>). Requests are validated on the caller's thread (tokenize, fit, sampler/grammar),
 /// so bad input throws before the first chunk; everything touching the llama context runs on the loop thread.
+/// With <see cref="EngineOptions.ProjectorPath"/>, prompts may carry images (<see cref="VisionProjector"/>).
 /// </summary>
 public sealed class LlamaModelRunner : IModelRunner
 {
@@ -16,6 +17,7 @@ public sealed class LlamaModelRunner : IModelRunner
     private readonly SafeLlamaModelHandle _model;
     private readonly Vocabulary _vocabulary;
     private readonly BatchLoop _loop;
+    private readonly VisionProjector? _projector;
     private readonly int _contextLength;
     private readonly bool _embeddingOnly;
     private int _disposed;
@@ -35,6 +37,22 @@ public sealed class LlamaModelRunner : IModelRunner
         var parallel = Math.Max(1, options.Parallel);
         var batchSize = Math.Max(1, options.BatchSize);
 
+        _projector = options.ProjectorPath is null || options.Embedding ? null : VisionProjector.Load(model, options.ProjectorPath, threads);
+        try
+        {
+            _loop = StartLoop(model, options, threads, parallel, batchSize, trainContext);
+        }
+        catch
+        {
+            _projector?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The generation context (none for an embedding model) and the loop thread that owns it.</summary>
+    private BatchLoop StartLoop(SafeLlamaModelHandle model, EngineOptions options, int threads, int parallel, int batchSize, int trainContext)
+    {
+        var raw = model.DangerousGetHandle();
         SafeLlamaContextHandle? context = null;
         if (!options.Embedding)
         {
@@ -63,7 +81,10 @@ public sealed class LlamaModelRunner : IModelRunner
         // a generative model (large vocabulary, no pooling of its own) embeds at most 512 tokens per input.
         var embeddingContext = options.Embedding ? _contextLength : Math.Min(_contextLength, MaxGenerativeEmbeddingTokens);
         var embeddings = new EmbeddingEncoder(model, _vocabulary, embeddingContext, threads, options.Embedding);
-        _loop = new BatchLoop(context, _vocabulary, embeddings, parallel, batchSize, Math.Max(1, options.MaxQueuedRequests), status);
+        var images = context is null || _projector is null
+            ? null
+            : new ImagePrefill(_projector, context.DangerousGetHandle(), batchSize, LlamaApi.ModelNEmbdInp(raw));
+        return new BatchLoop(context, _vocabulary, embeddings, images, parallel, batchSize, Math.Max(1, options.MaxQueuedRequests), status);
     }
 
     /// <summary>Per-sequence context length in effect (after clamping to the training context).</summary>
@@ -105,7 +126,7 @@ public sealed class LlamaModelRunner : IModelRunner
         }
         catch
         {
-            work.Sampler.Dispose();
+            work.Dispose();
             throw;
         }
 
@@ -164,6 +185,7 @@ public sealed class LlamaModelRunner : IModelRunner
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _loop.Dispose();
+            _projector?.Dispose();
             _model.Dispose();
         }
 
@@ -180,15 +202,36 @@ public sealed class LlamaModelRunner : IModelRunner
         }
 
         var contextLength = request.NumCtx > 0 ? Math.Min(request.NumCtx, _contextLength) : _contextLength;
-        var tokens = _vocabulary.Tokenize(request.Prompt, addSpecial: true);
-        if (tokens.Length == 0)
+        var images = Tokenize(request);
+        try
         {
-            throw new EngineRequestException("the prompt is empty: it has no tokens to evaluate");
+            var tokens = images?.Tokens ?? _vocabulary.Tokenize(request.Prompt, addSpecial: true);
+            if (tokens.Length == 0)
+            {
+                throw new EngineRequestException("the prompt is empty: it has no tokens to evaluate");
+            }
+
+            var (prompt, dropped) = PromptFitter.Fit(tokens, contextLength, request.NumKeep, request.Truncate);
+            var sampler = SamplerFactory.Create(request.Sampling, request.Grammar, _vocabulary, contextLength);
+            return new CompletionWork(request, prompt, dropped, contextLength, sampler, images, cancellation);
+        }
+        catch
+        {
+            images?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A prompt with images (or image tags, which must name one) goes through the projector; without a
+    /// projector, images are Ollama's "missing data" error and a tag is just text.</summary>
+    private MultimodalPrompt? Tokenize(CompletionRequest request)
+    {
+        if (_projector is null)
+        {
+            return request.Images.Count > 0 ? throw new EngineRequestException(VisionProjector.NoVision) : null;
         }
 
-        var (prompt, dropped) = PromptFitter.Fit(tokens, contextLength, request.NumKeep, request.Truncate);
-        var sampler = SamplerFactory.Create(request.Sampling, request.Grammar, _vocabulary, contextLength);
-        return new CompletionWork(request, prompt, dropped, contextLength, sampler, cancellation);
+        return VisionProjector.HasImageInput(request.Prompt, request.Images) ? _projector.Tokenize(request.Prompt, request.Images) : null;
     }
 
     private void ThrowIfUnusable()

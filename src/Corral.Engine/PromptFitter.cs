@@ -20,9 +20,15 @@ public static class PromptFitter
             throw new EngineRequestException(EngineRequestException.PromptTooLong);
         }
 
-        var keep = Math.Clamp(numKeep, 0, contextLength - 1);
-        var dropped = prompt.Length - contextLength;
-        var fitted = new int[contextLength];
+        // An image is kept or dropped whole (ImagePositions), so a few more tokens may go than strictly needed.
+        var keep = ImagePositions.SnapBack(prompt, Math.Clamp(numKeep, 0, contextLength - 1));
+        var dropped = ImagePositions.SnapForward(prompt, keep + prompt.Length - contextLength) - keep;
+        var fitted = new int[prompt.Length - dropped];
+        if (fitted.Length == 0)
+        {
+            throw new EngineRequestException(EngineRequestException.PromptTooLong);
+        }
+
         prompt.AsSpan(0, keep).CopyTo(fitted);
         prompt.AsSpan(keep + dropped).CopyTo(fitted.AsSpan(keep));
         return (fitted, dropped);

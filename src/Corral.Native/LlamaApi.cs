@@ -100,6 +100,11 @@ public static unsafe partial class LlamaApi
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int ModelNEmbd(nint model);
 
+    /// <summary>Width of the input embeddings a batch of <c>embd</c> (e.g. image embeddings) must carry.</summary>
+    [LibraryImport(Library, EntryPoint = "llama_model_n_embd_inp")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int ModelNEmbdInp(nint model);
+
     [LibraryImport(Library, EntryPoint = "llama_model_n_embd_out")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int ModelNEmbdOut(nint model);
@@ -127,6 +132,10 @@ public static unsafe partial class LlamaApi
     [LibraryImport(Library, EntryPoint = "llama_batch_free")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     internal static partial void BatchFree(LlamaBatch batch);
+
+    [LibraryImport(Library, EntryPoint = "llama_set_causal_attn")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial void SetCausalAttn(nint context, byte causal);
 
     [LibraryImport(Library, EntryPoint = "llama_decode")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]

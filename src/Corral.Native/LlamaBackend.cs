@@ -36,6 +36,9 @@ public static unsafe class LlamaBackend
     public static string LibraryDirectory { get; } = Path.GetDirectoryName(typeof(LlamaBackend).Assembly.Location)
         ?? AppContext.BaseDirectory;
 
+    /// <summary>The native log callback (ggml_log_callback) every llama.cpp library logs through.</summary>
+    internal static nint LogCallback => (nint)(delegate* unmanaged[Cdecl]<int, byte*, nint, void>)&OnLog;
+
     /// <summary>Takes the error lines llama.cpp logged on this thread (load and grammar failures are reported
     /// only through the log), so callers can put it in their exception message.</summary>
     public static string? TakeLoggedErrors()
@@ -65,7 +68,7 @@ public static unsafe class LlamaBackend
             {
                 // Once per process: a failed variant load below may be retried with another override.
                 NativeLibrary.SetDllImportResolver(typeof(LlamaBackend).Assembly, Resolve);
-                LlamaApi.LogSet((nint)(delegate* unmanaged[Cdecl]<int, byte*, nint, void>)&OnLog, 0);
+                LlamaApi.LogSet(LogCallback, 0);
                 _resolverSet = true;
             }
 
@@ -105,6 +108,7 @@ public static unsafe class LlamaBackend
             LlamaApi.Library => "libllama.v0.5.0.so",
             GgmlApi.Library => "libggml.v0.5.0.so",
             GgmlApi.BaseLibrary => "libggml-base.so",
+            MtmdApi.Library => "libmtmd.so",
             _ => null,
         };
         return fileName is null ? 0 : NativeLibrary.Load(Path.Combine(LibraryDirectory, fileName));

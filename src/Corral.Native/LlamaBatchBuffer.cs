@@ -13,10 +13,14 @@ public sealed unsafe class LlamaBatchBuffer : IDisposable
     {
         LlamaBackend.EnsureInitialized();
         Capacity = capacity;
+        EmbeddingSize = embeddingSize;
         _batch = LlamaApi.BatchInit(capacity, embeddingSize, 1);
     }
 
     public int Capacity { get; }
+
+    /// <summary>Floats per position of an embedding batch; 0 for a token batch.</summary>
+    public int EmbeddingSize { get; }
 
     public int Count => _batch.NTokens;
 
@@ -34,6 +38,25 @@ public sealed unsafe class LlamaBatchBuffer : IDisposable
         }
 
         _batch.Token[i] = token;
+        _batch.Pos[i] = position;
+        _batch.NSeqId[i] = 1;
+        _batch.SeqId[i][0] = sequence;
+        _batch.Logits[i] = wantLogits ? (sbyte)1 : (sbyte)0;
+        _batch.NTokens = i + 1;
+        return i;
+    }
+
+    /// <summary>Appends one input embedding (an embedding batch: <see cref="EmbeddingSize"/> floats); returns its
+    /// index in the batch.</summary>
+    public int Add(ReadOnlySpan<float> embedding, int position, int sequence, bool wantLogits)
+    {
+        var i = _batch.NTokens;
+        if (i >= Capacity || embedding.Length != EmbeddingSize)
+        {
+            throw new InvalidOperationException($"batch is full ({Capacity}) or the embedding is not {EmbeddingSize} wide");
+        }
+
+        embedding.CopyTo(new Span<float>(_batch.Embd + (long)i * EmbeddingSize, EmbeddingSize));
         _batch.Pos[i] = position;
         _batch.NSeqId[i] = 1;
         _batch.SeqId[i][0] = sequence;

@@ -12,6 +12,7 @@ public static class RunnerEngine
         await LlamaModelRunner.LoadAsync(new EngineOptions
         {
             ModelPath = options.ModelPath,
+            ProjectorPath = options.ProjectorPath,
             ContextLength = options.ContextSize,
             Parallel = options.Parallel,
             BatchSize = options.BatchSize,

@@ -12,6 +12,9 @@ public sealed record RunnerOptions
 
     public required string SocketPath { get; init; }
 
+    /// <summary>The model's vision projector GGUF (Ollama's projector layer), or null for a text-only model.</summary>
+    public string? ProjectorPath { get; init; }
+
     public int ContextSize { get; init; } = 4096;
 
     /// <summary>Slots served concurrently (OLLAMA_NUM_PARALLEL); the KV cache holds ContextSize × Parallel.</summary>
@@ -27,11 +30,11 @@ public sealed record RunnerOptions
     /// <summary>The server's pid: the runner exits when it is gone so no orphan survives a server crash.</summary>
     public int? ParentPid { get; init; }
 
-    /// <summary>Parses <c>--model P --socket S [--ctx-size N] [--parallel N] [--batch-size N] [--threads N]
+    /// <summary>Parses <c>--model P --socket S [--mmproj P] [--ctx-size N] [--parallel N] [--batch-size N] [--threads N]
     /// [--embedding] [--parent-pid N]</c>; throws <see cref="ArgumentException"/> naming the bad argument.</summary>
     public static RunnerOptions Parse(IReadOnlyList<string> args)
     {
-        string? model = null, socket = null;
+        string? model = null, socket = null, projector = null;
         int contextSize = 4096, parallel = 1, batchSize = 512, threads = 0;
         int? parentPid = null;
         var embedding = false;
@@ -41,6 +44,7 @@ public sealed record RunnerOptions
             {
                 case "--model": model = ValueOf(args, ref i); break;
                 case "--socket": socket = ValueOf(args, ref i); break;
+                case "--mmproj": projector = ValueOf(args, ref i); break;
                 case "--ctx-size": contextSize = PositiveInt(args, ref i); break;
                 case "--parallel": parallel = PositiveInt(args, ref i); break;
                 case "--batch-size": batchSize = PositiveInt(args, ref i); break;
@@ -55,6 +59,7 @@ public sealed record RunnerOptions
         {
             ModelPath = model ?? throw new ArgumentException("--model is required"),
             SocketPath = socket ?? throw new ArgumentException("--socket is required"),
+            ProjectorPath = projector,
             ContextSize = contextSize,
             Parallel = parallel,
             BatchSize = batchSize,

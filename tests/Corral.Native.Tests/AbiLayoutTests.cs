@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Corral.Native.Tests;
 
 /// <summary>
-/// The blittable structs must match the pinned llama.h byte for byte: a version bump that moves a field fails
+/// The blittable structs must match the pinned llama.h and mtmd.h byte for byte: a version bump that moves a field fails
 /// here instead of corrupting memory at run time. Field order in the C# structs follows the header, so the
 /// i-th C field is compared with the i-th C# field.
 /// </summary>
@@ -20,6 +20,8 @@ public sealed class AbiLayoutTests
         { "llama_sampler_chain_params", typeof(LlamaSamplerChainParams) },
         { "llama_perf_context_data", typeof(LlamaPerfContextData) },
         { "ggml_threadpool_params", typeof(GgmlThreadpoolParams) },
+        { "mtmd_context_params", typeof(MtmdContextParams) },
+        { "mtmd_input_text", typeof(MtmdInputText) },
     };
 
     [Theory]

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Corral.Native.Tests;
 
 /// <summary>
-/// Compiles a tiny C program against the pinned llama.h (from the cache native/fetch.sh fills, the same one the
+/// Compiles a tiny C program against the pinned llama.h and mtmd.h (from the cache native/fetch.sh fills, the same one the
 /// build uses) and returns the sizeof/offsetof values it prints, keyed "struct" or "struct.field".
 /// </summary>
 internal static class HeaderLayoutProbe
@@ -26,6 +26,10 @@ internal static class HeaderLayoutProbe
         ["llama_sampler_chain_params"] = ["no_perf"],
         ["ggml_threadpool_params"] = ["cpumask", "n_threads", "prio", "poll", "strict_cpu", "paused"],
         ["llama_perf_context_data"] = ["t_start_ms", "t_load_ms", "t_p_eval_ms", "t_eval_ms", "n_p_eval", "n_eval", "n_reused"],
+        ["mtmd_context_params"] = ["use_gpu", "device", "print_timings", "n_threads", "image_marker", "media_marker",
+            "flash_attn_type", "warmup", "image_min_tokens", "image_max_tokens", "cb_eval", "cb_eval_user_data",
+            "batch_max_tokens", "progress_callback", "progress_callback_user_data"],
+        ["mtmd_input_text"] = ["text", "text_len", "add_special", "parse_special"],
     };
 
     public static Dictionary<string, int> Run()
@@ -35,7 +39,7 @@ internal static class HeaderLayoutProbe
         var work = Directory.CreateTempSubdirectory("corral-abi-").FullName;
         try
         {
-            var source = new System.Text.StringBuilder("#include <stdio.h>\n#include <stddef.h>\n#include \"llama.h\"\nint main(void) {\n");
+            var source = new System.Text.StringBuilder("#include <stdio.h>\n#include <stddef.h>\n#include \"llama.h\"\n#include \"mtmd.h\"\nint main(void) {\n");
             foreach (var (type, fields) in Fields)
             {
                 var cType = type is "llama_batch" or "llama_model_quantize_params" or "llama_sampler_chain_params" ? type : "struct " + type;
@@ -51,6 +55,7 @@ internal static class HeaderLayoutProbe
             var exe = Path.Combine(work, "probe");
             File.WriteAllText(cFile, source.ToString());
             RunTool("gcc", "-std=c11", "-I", Path.Combine(include, "include"), "-I", Path.Combine(include, "ggml", "include"),
+                "-I", Path.Combine(include, "tools", "mtmd"),
                 "-o", exe, cFile);
             var result = new Dictionary<string, int>();
             foreach (var line in RunTool(exe).Split('\n', StringSplitOptions.RemoveEmptyEntries))

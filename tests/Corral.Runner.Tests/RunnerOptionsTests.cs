@@ -5,12 +5,12 @@ public sealed class RunnerOptionsTests
     [Fact]
     public void Parse_ReadsEveryOption()
     {
-        var options = RunnerOptions.Parse(["--model", "/m.gguf", "--socket", "/s.sock", "--ctx-size", "2048",
+        var options = RunnerOptions.Parse(["--model", "/m.gguf", "--socket", "/s.sock", "--mmproj", "/p.gguf", "--ctx-size", "2048",
             "--parallel", "4", "--batch-size", "256", "--threads", "2", "--embedding", "--parent-pid", "77"]);
 
         Assert.Equal(new RunnerOptions
         {
-            ModelPath = "/m.gguf", SocketPath = "/s.sock", ContextSize = 2048, Parallel = 4, BatchSize = 256,
+            ModelPath = "/m.gguf", SocketPath = "/s.sock", ProjectorPath = "/p.gguf", ContextSize = 2048, Parallel = 4, BatchSize = 256,
             Threads = 2, Embedding = true, ParentPid = 77,
         }, options);
     }
@@ -20,8 +20,8 @@ public sealed class RunnerOptionsTests
     {
         var options = RunnerOptions.Parse(["--model", "m", "--socket", "s"]);
 
-        Assert.Equal((4096, 1, 512, 0, false, (int?)null),
-            (options.ContextSize, options.Parallel, options.BatchSize, options.Threads, options.Embedding, options.ParentPid));
+        Assert.Equal((4096, 1, 512, 0, false, (int?)null, (string?)null),
+            (options.ContextSize, options.Parallel, options.BatchSize, options.Threads, options.Embedding, options.ParentPid, options.ProjectorPath));
     }
 
     [Theory]
@@ -32,6 +32,7 @@ public sealed class RunnerOptionsTests
     [InlineData("--model m --socket s --threads -1", "--threads must be an integer >= 0, got '-1'")]
     [InlineData("--model m --socket s --bogus", "unknown runner argument '--bogus'")]
     [InlineData("--model", "--model needs a value")]
+    [InlineData("--model m --socket s --mmproj", "--mmproj needs a value")]
     public void Parse_BadArguments_SayWhatIsWrong(string commandLine, string message)
     {
         var error = Assert.Throws<ArgumentException>(() => RunnerOptions.Parse(commandLine.Split(' ')));

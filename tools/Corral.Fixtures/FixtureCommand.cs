@@ -7,21 +7,22 @@ namespace Corral.Fixtures;
 /// <summary>
 /// <c>corral-fixtures --vocab SRC.gguf --out MODEL.gguf [--preset llama-3.2-1b] [--n-embd N] [--n-layer N]
 /// [--n-head N] [--n-head-kv N] [--n-ff N] [--n-ctx-train N] [--type f16|f32] [--tied] [--seed N]
-/// [--quantize Q4_K_M] [--script ID,ID,...]</c>: writes a random-weight llama model with SRC's vocabulary,
-/// optionally quantized, optionally scripted (greedy decoding says the given token ids, see
-/// <see cref="ScriptedWeights"/>).
+/// [--quantize Q4_K_M] [--script ID,ID,...] [--mmproj PROJECTOR.gguf]</c>: writes a random-weight llama model with
+/// SRC's vocabulary, optionally quantized, optionally scripted (greedy decoding says the given token ids, see
+/// <see cref="ScriptedWeights"/>), optionally with a vision projector for it (<see cref="ProjectorFixtureWriter"/>).
+/// <c>--mmproj</c> without <c>--vocab</c>/<c>--out</c> writes only a projector for a model of <c>--n-embd</c>.
 /// </summary>
 public static class FixtureCommand
 {
     public const string Usage =
         "usage: corral-fixtures --vocab SRC.gguf --out MODEL.gguf [--preset llama-3.2-1b] [--n-embd N] [--n-layer N] " +
         "[--n-head N] [--n-head-kv N] [--n-ff N] [--n-ctx-train N] [--type f16|f32] [--tied] [--seed N] [--quantize Q4_K_M] " +
-        "[--script ID,ID,...]";
+        "[--script ID,ID,...] [--mmproj PROJECTOR.gguf]";
 
     /// <summary>Parses and runs; throws <see cref="ArgumentException"/> for bad arguments.</summary>
     public static void Run(IReadOnlyList<string> args)
     {
-        string? vocab = null, output = null, quantize = null;
+        string? vocab = null, output = null, quantize = null, projector = null;
         var seed = 0;
         int[]? script = null;
         var shape = new LlamaModelShape();
@@ -45,6 +46,7 @@ public static class FixtureCommand
                 case "--vocab": vocab = value; break;
                 case "--out": output = value; break;
                 case "--quantize": quantize = value; break;
+                case "--mmproj": projector = value; break;
                 case "--seed": seed = Number(name, value); break;
                 case "--script": script = [.. value.Split(',').Select(id => Number(name, id.Trim()))]; break;
                 case "--preset": shape = Preset(value); break;
@@ -61,7 +63,20 @@ public static class FixtureCommand
 
         if (vocab is null || output is null)
         {
-            throw new ArgumentException("--vocab and --out are required");
+            if (projector is null || vocab is not null || output is not null)
+            {
+                throw new ArgumentException("--vocab and --out are required");
+            }
+
+            WriteProjector(projector, shape, seed);
+            return;
+        }
+
+        if (projector is not null)
+        {
+            // The model's shape is checked first so a bad one leaves no projector behind either.
+            shape.Validate();
+            WriteProjector(projector, shape, seed);
         }
 
         var fileType = quantize is null ? (int?)null : QuantizationTypes.FileType(quantize);
@@ -85,6 +100,9 @@ public static class FixtureCommand
             File.Delete(output + ".tmp");
         }
     }
+
+    private static void WriteProjector(string path, LlamaModelShape model, int seed) =>
+        ProjectorFixtureWriter.Write(path, new ProjectorShape { ProjectionLength = model.EmbeddingLength }, seed);
 
     private static LlamaModelShape Preset(string name) => name.ToLowerInvariant() switch
     {

@@ -22,7 +22,16 @@ public sealed record RunnerStatus
     /// <summary>Most sequences that took part in a single llama_decode call since start.</summary>
     public int MaxSequencesPerBatch { get; init; }
     public long DecodeCalls { get; init; }
+
+    /// <summary>Prompt positions evaluated, text tokens and image embeddings alike.</summary>
     public long PromptTokensEvaluated { get; init; }
+
+    /// <summary>Images run through the vision encoder (mtmd_encode_chunk); an image whose KV cells a slot reused
+    /// or copied is not encoded again.</summary>
+    public long ImagesEncoded { get; init; }
+
+    /// <summary>Image embedding positions decoded (also counted in <see cref="PromptTokensEvaluated"/>).</summary>
+    public long ImageTokensEvaluated { get; init; }
 
     /// <summary>Prompt tokens whose KV cells a slot kept from its own previous request.</summary>
     public long PromptTokensReused { get; init; }

@@ -49,6 +49,20 @@ public sealed class VisionApiTests(VisionApiTests.Fixture fixture) : IClassFixtu
         Assert.True(text.GetProperty("done").GetBoolean());
     }
 
+    [Fact]
+    public async Task ARefusalFromTheRealRunnerReachesTheClientAsA400WithItsText()
+    {
+        // Today's real runner refuses a prompt longer than the context when truncate is off; an image it cannot
+        // decode takes the same way back (runner 400 -> RunnerClient -> CompletionStreaming).
+        var prompt = string.Join(' ', Enumerable.Repeat("word", 600));
+
+        var (status, body) = await Server.PostJsonAsync("api/generate",
+            $$"""{"model":"tiny","prompt":"{{prompt}}","truncate":false,"shift":false,"stream":false}""");
+
+        Assert.Equal(400, status);
+        Assert.StartsWith("the prompt is longer than the context length", body.GetProperty("error").GetString());
+    }
+
     public sealed class Fixture : ModelFixture
     {
         protected override async Task CreateModelsAsync(RealServer server)

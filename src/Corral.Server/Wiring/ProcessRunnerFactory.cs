@@ -21,7 +21,7 @@ public sealed class ProcessRunnerFactory(IRunnerLauncher launcher, TimeSpan load
         var runner = await launcher.StartAsync(new RunnerLaunchOptions
         {
             ModelPath = model.ModelPath,
-            // The engine loads one projector (libmtmd takes one mmproj); Ollama's models have at most one.
+            // libmtmd takes one mmproj, so the first projector layer is loaded (the scheduler logs any others).
             ProjectorPath = model.ProjectorPaths.Count > 0 ? model.ProjectorPaths[0] : null,
             ContextSize = options.NumCtx,
             Parallel = request.Parallel,

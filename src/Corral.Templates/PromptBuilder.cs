@@ -33,7 +33,7 @@ public static partial class PromptBuilder
         var earlierSystem = kept.Count - (messages.Count - first);
         var (tagged, images) = TagImages(kept, earlierSystem);
         var dropped = first - earlierSystem;
-        return new PromptResult(template.Render(input with { Messages = tagged }), dropped, images);
+        return new PromptResult(template.Render(input with { Messages = tagged }), dropped, images, first);
 
         async ValueTask<bool> FitsAsync(int start)
         {

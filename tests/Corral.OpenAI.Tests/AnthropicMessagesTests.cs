@@ -78,6 +78,8 @@ public sealed class AnthropicMessagesTests
     public async Task Base64ImageBlocksAreAcceptedBesideText()
     {
         await using var server = await ServerHarness.StartAsync();
+        // Only a model with a projector takes images (server tests check the tags and images the runner gets).
+        server.Catalog.Replace("tiny", model => model with { ProjectorPaths = ["/blobs/tiny-mmproj"] });
         await PostJsonAsync(server, "{\"model\":\"tiny\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":["
             + "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/png\",\"data\":\"AQID\"}},{\"type\":\"text\",\"text\":\"What?\"}]}]}");
         Assert.Equal("<user>What?[tools:0][think:False]", server.Runners.Last.Requests[0].Prompt);

@@ -18,11 +18,12 @@ public sealed class ModelTransferTests(DockerRegistryFixture registry) : IClassF
     {
         using var local = new TransferTestStore();
         var name = $"{registry.Host}/corral/roundtrip:v1";
-        await local.CreateModelAsync(name, "You are terse.");
+        await local.CreateModelAsync(name, "You are terse.", withProjector: true);
         var stored = local.Store.Manifests.Read(ModelName.Parse(name))!;
         var digests = stored.Manifest.BlobDigests().ToList();
         var blobs = digests.ToDictionary(d => d, d => File.ReadAllBytes(local.Store.Blobs.GetPath(d)));
         var shown = ShowJson(local, name);
+        Assert.Contains("\"ProjectorInfo\":{\"general.architecture\":\"clip\"", shown);
 
         var pushed = await TransferTestStore.CollectAsync(local.Transfer().PushAsync(name, insecure: true, CancellationToken.None));
 

@@ -25,14 +25,20 @@ internal sealed class TransferTestStore : IDisposable
 
     public ModelTransferService Transfer(RegistryOptions? options = null) => new(Store, options ?? new RegistryOptions());
 
-    /// <summary>Creates <paramref name="name"/> from the fixture GGUF with a template, a system prompt and parameters.</summary>
-    public async Task CreateModelAsync(string name, string system)
+    /// <summary>Creates <paramref name="name"/> from the fixture GGUF with a template, a system prompt and parameters;
+    /// <paramref name="withProjector"/> adds a (weightless) clip GGUF, so the model gets a vision projector layer.</summary>
+    public async Task CreateModelAsync(string name, string system, bool withProjector = false)
     {
         var gguf = await Store.Blobs.AddFileAsync(TestPaths.TinyLlama);
+        var files = new Dictionary<string, string> { ["model.gguf"] = gguf.Digest.ToString() };
+        if (withProjector)
+        {
+            files["mmproj.gguf"] = (await Store.Blobs.AddBytesAsync(ClipGguf())).Digest.ToString();
+        }
         var request = new CreateModelRequest
         {
             Model = name,
-            Files = new Dictionary<string, string> { ["model.gguf"] = gguf.Digest.ToString() },
+            Files = files,
             Template = "{{ if .System }}{{ .System }} {{ end }}{{ .Prompt }}",
             System = system,
             Parameters = JsonNode.Parse("""{"temperature":0.25,"stop":["</s>"],"num_ctx":256}""")!.AsObject(),
@@ -41,6 +47,28 @@ internal sealed class TransferTestStore : IDisposable
         await foreach (var _ in new CreateService(Store).CreateAsync(request))
         {
         }
+    }
+
+    // GGUF v3 with no tensors and one key, general.architecture = clip: what makes create file it as a projector.
+    private static byte[] ClipGguf()
+    {
+        using var bytes = new MemoryStream();
+        using var writer = new BinaryWriter(bytes);
+        writer.Write("GGUF"u8);
+        writer.Write(3u);
+        writer.Write(0UL);
+        writer.Write(1UL);
+        foreach (var (text, type) in new[] { ("general.architecture", 8u), ("clip", 0u) })
+        {
+            writer.Write((ulong)text.Length);
+            writer.Write(System.Text.Encoding.UTF8.GetBytes(text));
+            if (type != 0)
+            {
+                writer.Write(type);
+            }
+        }
+        writer.Flush();
+        return bytes.ToArray();
     }
 
     /// <summary>Reads a transfer stream to its end into <paramref name="events"/>; a failure still leaves what came before.</summary>

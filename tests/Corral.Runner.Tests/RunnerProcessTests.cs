@@ -26,6 +26,22 @@ public sealed class RunnerProcessTests
     }
 
     [Fact]
+    public async Task AProjectorIsPassedAsMmproj_AndAbsentOtherwise()
+    {
+        // The script prints the runner arguments after the socket path, then exits so the load fails with them.
+        var printArguments = RunnerCommands.Bash("""echo "$1 $2 $3 ${@:6}" >&2; exit 3""");
+
+        var vision = await Assert.ThrowsAsync<RunnerLoadException>(() => RunnerProcess.StartAsync(printArguments,
+            s_fakeModel with { ProjectorPath = "/blobs/sha256-proj" }, new ListLogger(), Timeout()));
+        var text = await Assert.ThrowsAsync<RunnerLoadException>(() => RunnerProcess.StartAsync(printArguments,
+            s_fakeModel, new ListLogger(), Timeout()));
+
+        Assert.EndsWith(" --mmproj /blobs/sha256-proj", vision.Message);
+        Assert.StartsWith("runner process has terminated: exit code 3: runner --model fake.gguf --ctx-size", vision.Message);
+        Assert.DoesNotContain("--mmproj", text.Message);
+    }
+
+    [Fact]
     public async Task KilledDuringLoad_ThrowsWithTheSignalExitCode()
     {
         var error = await Assert.ThrowsAsync<RunnerLoadException>(() => RunnerProcess.StartAsync(

@@ -76,6 +76,7 @@ public sealed class PromptBuilderTests
         Assert.Equal(1, withoutCost.ImageCount);
         Assert.Equal(1, withCost.DroppedMessages);
         Assert.Equal(0, withCost.ImageCount);
+        Assert.Equal(1, withCost.FirstMessage);
     }
 
     [Fact]

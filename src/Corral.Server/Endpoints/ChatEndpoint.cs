@@ -59,6 +59,7 @@ internal static class ChatEndpoint
         }
         error = !model.Has("completion") ? ApiErrors.DoesNotSupport(request.Model, "chat")
             : request.Tools is { Count: > 0 } && !model.Has("tools") ? ApiErrors.MissingCapability(model.FullName, "tools")
+            : messages.Any(m => m.Images is { Count: > 0 }) && model.ProjectorPaths.Count == 0 ? ApiErrors.NoVisionModel
             : null;
         var (think, thinkError) = InferenceSetup.ResolveThink(model, request.Think, request.Model);
         var (options, optionsError) = InferenceSetup.MergeOptions(services.Config, model, request.Options);
@@ -90,7 +91,7 @@ internal static class ChatEndpoint
                 return;
             }
             HistoryFit.Report(context, rendered, numCtx);
-            var prompt = rendered.Text;
+            var (prompt, images) = PromptImages.Select(rendered.Text, rendered.Images);
             if (request.DebugRenderOnly)
             {
                 await ApiResults.WriteJsonAsync(context.Response, new ChatResponse
@@ -98,12 +99,12 @@ internal static class ChatEndpoint
                     Model = request.Model,
                     CreatedAt = services.Time.GetUtcNow(),
                     Message = new Message(),
-                    DebugInfo = new DebugInfo { RenderedTemplate = prompt, ImageCount = messages.Sum(m => m.Images?.Count ?? 0) },
+                    DebugInfo = new DebugInfo { RenderedTemplate = prompt, ImageCount = images.Count },
                 }, CorralJsonContext.Wire.ChatResponse);
                 return;
             }
             var completion = InferenceSetup.ToCompletion(options!, prompt, grammar, request.Logprobs, request.TopLogprobs,
-                request.Truncate, request.Shift, returnContext: false);
+                request.Truncate, request.Shift, returnContext: false) with { Images = images };
             var loadNs = lease.LoadDuration.Ticks * 100;
             var parser = services.OutputParsers.Create(model, think, request.Tools, prompt);
             await CompletionStreaming.RunAsync(context, request.Stream ?? true, lease, completion, chunk =>

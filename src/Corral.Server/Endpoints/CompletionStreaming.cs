@@ -55,6 +55,12 @@ internal static class CompletionStreaming
         {
             // The client went away; cancelling the enumeration already freed the runner slot.
         }
+        catch (ArgumentException error) when (!writer.Started)
+        {
+            // The runner answered 400 (RunnerClient): its input check failed (an image that is no image, a tag
+            // naming a missing image, a prompt too long for the context), so the client gets the 400 and its text.
+            await writer.WriteErrorAsync(new ApiError(400, error.Message), cancellationToken);
+        }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             await writer.WriteErrorAsync(lease.RunnerExited ? ApiErrors.RunnerStopped : new ApiError(500, error.Message), cancellationToken);

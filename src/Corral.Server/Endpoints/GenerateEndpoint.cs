@@ -63,6 +63,7 @@ internal static class GenerateEndpoint
         }
         error = !model.Has("completion") ? ApiErrors.DoesNotSupport(request.Model, "generate")
             : request.Suffix is { Length: > 0 } && !model.Has("insert") ? ApiErrors.MissingCapability(model.FullName, "insert")
+            : request.Images is { Count: > 0 } && model.ProjectorPaths.Count == 0 ? ApiErrors.NoVisionModel
             : null;
         var (think, thinkError) = InferenceSetup.ResolveThink(model, request.Think, request.Model);
         var (options, optionsError) = InferenceSetup.MergeOptions(services.Config, model, request.Options);
@@ -86,6 +87,8 @@ internal static class GenerateEndpoint
                 return;
             }
             string rendered;
+            // Raw prompts name request images by the tags their authors wrote, as Ollama passes them with IDs 0..n-1.
+            IReadOnlyList<byte[]> candidates = request.Images ?? [];
             if (request.Raw)
             {
                 rendered = prompt;
@@ -102,7 +105,9 @@ internal static class GenerateEndpoint
                 }
                 HistoryFit.Report(context, text, numCtx);
                 rendered = text.Text;
+                candidates = text.Images;
             }
+            (rendered, var images) = PromptImages.Select(rendered, candidates);
             if (request.Context is { Count: > 0 } tokens)
             {
                 // The deprecated context is detokenized and prepended, like Ollama's GenerateHandler.
@@ -115,12 +120,12 @@ internal static class GenerateEndpoint
                 {
                     Model = request.Model,
                     CreatedAt = services.Time.GetUtcNow(),
-                    DebugInfo = new DebugInfo { RenderedTemplate = rendered, ImageCount = request.Images?.Count ?? 0 },
+                    DebugInfo = new DebugInfo { RenderedTemplate = rendered, ImageCount = images.Count },
                 }, CorralJsonContext.Wire.GenerateResponse);
                 return;
             }
             var completion = InferenceSetup.ToCompletion(options!, rendered, grammar, request.Logprobs, request.TopLogprobs,
-                request.Truncate, request.Shift, returnContext: !request.Raw);
+                request.Truncate, request.Shift, returnContext: !request.Raw) with { Images = images };
             var loadNs = lease.LoadDuration.Ticks * 100;
             var parser = services.OutputParsers.Create(model, think, null, rendered);
             await CompletionStreaming.RunAsync(context, request.Stream ?? true, lease, completion, chunk =>

@@ -33,7 +33,7 @@ internal static class HistoryFit
             return PromptBudget.Unlimited;
         }
         var runner = lease.Runner;
-        var perImage = model.Has("vision") ? TokensPerImage : 0;
+        var perImage = model.ProjectorPaths.Count > 0 ? TokensPerImage : 0;
         var limit = numCtx;
         return new PromptBudget(async (text, ct) =>
         {

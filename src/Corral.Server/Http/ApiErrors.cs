@@ -19,6 +19,13 @@ public static class ApiErrors
 
     public static ApiError RawWithTemplate { get; } = new(400, "raw mode does not support template, system, or context");
 
+    /// <summary>
+    /// Images for a model without a projector. Ollama's text (model.ErrNoVisionModel), which its runner answers as a
+    /// 500 wrapped in "Failed to create new sequence: failed to process inputs: " once the model is loaded; Corral
+    /// refuses the request before loading anything, and bad input is a 400.
+    /// </summary>
+    public static ApiError NoVisionModel { get; } = new(400, "this model is missing data required for image input");
+
     public static ApiError QueueFull { get; } = new(503, "server busy, please try again.  maximum pending requests exceeded");
 
     public static ApiError RequestCanceled { get; } = new(ClientClosedRequest, "request canceled");

@@ -19,8 +19,13 @@ public static class GoJsonErrors
             return syntax;
         }
         var segments = ParsePath(error.Path ?? "$");
-        var kind = KindAt(body, segments);
+        var value = ValueAt(body, segments);
+        var kind = Kind(value);
         var (goType, fieldPath) = FieldAt(typeInfo, segments);
+        if (goType == "api.ImageData" && value.ValueKind == JsonValueKind.String && GoBase64.CorruptOffset(value.GetString()!) is { } offset)
+        {
+            return $"illegal base64 data at input byte {offset}";
+        }
         if (fieldPath.Length == 0)
         {
             return $"json: cannot unmarshal {kind} into Go value of type {goType}";
@@ -96,7 +101,7 @@ public static class GoJsonErrors
         return segments;
     }
 
-    private static string KindAt(ReadOnlySpan<byte> body, List<object> segments)
+    private static JsonElement ValueAt(ReadOnlySpan<byte> body, List<object> segments)
     {
         using var document = JsonDocument.Parse(body.ToArray());
         var element = document.RootElement;
@@ -111,7 +116,11 @@ public static class GoJsonErrors
                 element = element[index];
             }
         }
-        return element.ValueKind switch
+        return element.Clone();
+    }
+
+    private static string Kind(JsonElement element) =>
+        element.ValueKind switch
         {
             JsonValueKind.String => "string",
             JsonValueKind.Number => "number",
@@ -120,7 +129,6 @@ public static class GoJsonErrors
             JsonValueKind.Object => "object",
             _ => "null",
         };
-    }
 
     private static (string GoType, string FieldPath) FieldAt(JsonTypeInfo root, List<object> segments)
     {

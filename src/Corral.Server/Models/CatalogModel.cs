@@ -15,6 +15,10 @@ public sealed record CatalogModel
     /// <summary>Path of the GGUF weights blob; also the scheduler's key for a loaded runner.</summary>
     public string ModelPath { get; init; } = "";
 
+    /// <summary>Paths of the vision projector blobs (<c>application/vnd.ollama.image.projector</c> layers); a runner
+    /// that loads one can take images.</summary>
+    public IReadOnlyList<string> ProjectorPaths { get; init; } = [];
+
     public string? Template { get; init; }
 
     public string? System { get; init; }

@@ -6,6 +6,9 @@ public sealed record RunnerLaunchOptions
 {
     public required string ModelPath { get; init; }
 
+    /// <summary>The vision projector GGUF (<c>--mmproj</c>), or null for a text-only runner.</summary>
+    public string? ProjectorPath { get; init; }
+
     public int ContextSize { get; init; } = 4096;
 
     public int Parallel { get; init; } = 1;

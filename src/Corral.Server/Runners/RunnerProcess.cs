@@ -186,6 +186,12 @@ public sealed class RunnerProcess : IRunningRunner
             info.ArgumentList.Add("--embedding");
         }
 
+        if (options.ProjectorPath is { } projector)
+        {
+            info.ArgumentList.Add("--mmproj");
+            info.ArgumentList.Add(projector);
+        }
+
         return info;
     }
 

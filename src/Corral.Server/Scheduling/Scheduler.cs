@@ -11,7 +11,7 @@ namespace Corral.Server.Scheduling;
 /// per model path with <c>OLLAMA_NUM_PARALLEL</c> slots, at most <c>OLLAMA_MAX_LOADED_MODELS</c> runners (idle
 /// ones evicted, shortest keep-alive first), keep-alive timers on a <see cref="TimeProvider"/>, at most
 /// <c>OLLAMA_MAX_QUEUE</c> waiting requests (503 beyond), 499 when a waiting client gives up, reload only when
-/// a load-time option changes, and a runner that exits is forgotten so the next request loads it again.
+/// a load-time option or the projector set changes, and a runner that exits is forgotten so the next request loads it again.
 /// </summary>
 public sealed class Scheduler(IRunnerFactory factory, ServerConfig config, TimeProvider time, ILogger<Scheduler> logger) : IAsyncDisposable
 {
@@ -186,7 +186,8 @@ public sealed class Scheduler(IRunnerFactory factory, ServerConfig config, TimeP
     {
         if (_loaded.TryGetValue(model.ModelPath, out var existing))
         {
-            if (!options.NeedsReload(existing.Options))
+            var sameProjectors = existing.Model.ProjectorPaths.SequenceEqual(model.ProjectorPaths, StringComparer.Ordinal);
+            if (sameProjectors && !options.NeedsReload(existing.Options))
             {
                 existing.References++;
                 existing.CancelExpiry();
@@ -197,7 +198,7 @@ public sealed class Scheduler(IRunnerFactory factory, ServerConfig config, TimeP
             {
                 return (null, TimeSpan.Zero, null, true);
             }
-            logger.LogInformation("reloading {Model}: load-time options changed", model.ShortName);
+            logger.LogInformation("reloading {Model}: {Reason} changed", model.ShortName, sameProjectors ? "load-time options" : "projectors");
             await UnloadLockedAsync(existing);
         }
         if (!await MakeRoomLockedAsync())
@@ -231,6 +232,11 @@ public sealed class Scheduler(IRunnerFactory factory, ServerConfig config, TimeP
         Duration keepAlive, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
+        if (model.ProjectorPaths.Count > 1)
+        {
+            logger.LogWarning("{Model} has {Count} projector layers; the runner loads only the first", model.ShortName,
+                model.ProjectorPaths.Count);
+        }
         RunnerHandle handle;
         try
         {

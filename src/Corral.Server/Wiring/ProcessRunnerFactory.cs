@@ -5,7 +5,8 @@ namespace Corral.Server.Wiring;
 
 /// <summary>
 /// The scheduler's runner seam over real <c>corral runner</c> processes: one process per loaded model with the
-/// request's load-time options (num_ctx per slot, num_batch, num_thread) and the configured slot count.
+/// request's load-time options (num_ctx per slot, num_batch, num_thread), the model's vision projector and the
+/// configured slot count.
 /// </summary>
 public sealed class ProcessRunnerFactory(IRunnerLauncher launcher, TimeSpan loadTimeout) : IRunnerFactory
 {
@@ -20,6 +21,8 @@ public sealed class ProcessRunnerFactory(IRunnerLauncher launcher, TimeSpan load
         var runner = await launcher.StartAsync(new RunnerLaunchOptions
         {
             ModelPath = model.ModelPath,
+            // libmtmd takes one mmproj, so the first projector layer is loaded (the scheduler logs any others).
+            ProjectorPath = model.ProjectorPaths.Count > 0 ? model.ProjectorPaths[0] : null,
             ContextSize = options.NumCtx,
             Parallel = request.Parallel,
             BatchSize = options.NumBatch,

@@ -40,6 +40,7 @@ public sealed class StoreCatalog(ModelStore store, CreateService creator, ModelT
             ShortName = stored.Name.DisplayShortest,
             // A model without weights (e.g. a manifest of only a template) cannot be loaded; the runner says so.
             ModelPath = layers.ModelPath ?? "",
+            ProjectorPaths = layers.Projectors,
             Template = layers.Template,
             System = layers.System,
             Parameters = StoreMapping.ToElements(layers.Parameters),

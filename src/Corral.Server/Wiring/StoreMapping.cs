@@ -30,6 +30,7 @@ internal static class StoreMapping
         Details = info.Details,
         Messages = info.Messages.Select(m => new Message { Role = m.Role, Content = m.Content }).ToList(),
         ModelInfo = info.ModelInfo.ToDictionary(pair => pair.Key, pair => ToElement(pair.Value)),
+        ProjectorInfo = info.ProjectorInfo?.ToDictionary(pair => pair.Key, pair => ToElement(pair.Value)),
         Tensors = info.Tensors.Select(t => new Tensor { Name = t.Name, Type = t.Type, Shape = t.Shape }).ToList(),
         Capabilities = info.Capabilities,
         ModifiedAt = info.ModifiedAt,

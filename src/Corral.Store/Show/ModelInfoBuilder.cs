@@ -6,15 +6,23 @@ namespace Corral.Store.Show;
 /// <summary>
 /// show's <c>model_info</c>: every GGUF key except <c>general.name</c> and <c>tokenizer.chat_template</c>,
 /// plus <c>general.parameter_count</c>, keys sorted; arrays longer than 5 become <c>[]</c> unless verbose.
+/// <c>projector_info</c> is the same view of the first projector, without removing any key (Ollama's
+/// GetModelInfo deletes those two from the model's map only).
 /// </summary>
 public static class ModelInfoBuilder
 {
     private const int MaxArrayWithoutVerbose = 5;
 
-    public static JsonObject Build(GgufFile gguf, bool verbose)
+    private static readonly string[] s_hiddenModelKeys = ["general.name", "tokenizer.chat_template"];
+
+    public static JsonObject Build(GgufFile gguf, bool verbose) => Build(gguf, verbose, s_hiddenModelKeys);
+
+    public static JsonObject BuildProjector(GgufFile projector, bool verbose) => Build(projector, verbose, []);
+
+    private static JsonObject Build(GgufFile gguf, bool verbose, string[] hidden)
     {
         var entries = gguf.Metadata
-            .Where(kv => kv.Key is not ("general.name" or "tokenizer.chat_template"))
+            .Where(kv => !hidden.Contains(kv.Key))
             .Select(kv => KeyValuePair.Create(kv.Key, ToNode(kv.Value, verbose)))
             .Append(KeyValuePair.Create("general.parameter_count", (JsonNode?)JsonValue.Create(gguf.ParameterCount)))
             .DistinctBy(kv => kv.Key)

@@ -16,6 +16,7 @@ public sealed record ModelShowInfo(
     ModelDetails Details,
     IReadOnlyList<ModelMessage> Messages,
     JsonObject ModelInfo,
+    JsonObject? ProjectorInfo,
     IReadOnlyList<ShowTensor> Tensors,
     IReadOnlyList<string> Capabilities,
     DateTime ModifiedAt,

@@ -60,6 +60,7 @@ public sealed class ShowService(ModelStore store)
             Details: Details(RepairFileType(layers.Config, gguf), layers.ParentModel),
             Messages: layers.Messages,
             ModelInfo: gguf is null ? new JsonObject() : ModelInfoBuilder.Build(gguf, verbose),
+            ProjectorInfo: layers.Projectors.Count > 0 ? ModelInfoBuilder.BuildProjector(ReadGguf(layers.Projectors[0]), verbose) : null,
             Tensors: gguf?.Tensors.Select(t => new ShowTensor(t.Name, t.TypeName, t.Shape)).ToList() ?? [],
             Capabilities: Capabilities.Derive(gguf, layers.Template, layers.Projectors.Count > 0, layers.Config.ModelFamily),
             ModifiedAt: stored.ModifiedAt,

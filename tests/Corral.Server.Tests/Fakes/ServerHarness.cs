@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Corral.Contracts;
 using Corral.Server.Hosting;
+using Corral.Server.Models;
 
 namespace Corral.Server.Tests.Fakes;
 
@@ -27,7 +28,10 @@ public sealed class ServerHarness : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<ServerHarness> StartAsync(Func<ServerConfig, ServerConfig>? configure = null, Action<FakeRunner>? runner = null)
+    /// <param name="renderer">The prompt renderer; the transparent <see cref="TestPromptRenderer"/> unless a test
+    /// needs the real templates (image tags, history fitting).</param>
+    public static async Task<ServerHarness> StartAsync(Func<ServerConfig, ServerConfig>? configure = null, Action<FakeRunner>? runner = null,
+        IPromptRenderer? renderer = null)
     {
         var catalog = new InMemoryModelCatalog();
         catalog.Add("tiny", "completion", "insert");
@@ -41,7 +45,7 @@ public sealed class ServerHarness : IAsyncDisposable
         {
             Config = configure?.Invoke(config) ?? config,
             Catalog = catalog,
-            Renderer = new TestPromptRenderer(),
+            Renderer = renderer ?? new TestPromptRenderer(),
             Grammars = new TestGrammarFactory(),
             OutputParsers = new TestOutputParserFactory(),
             RunnerFactory = runners,

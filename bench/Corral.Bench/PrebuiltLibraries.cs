@@ -12,7 +12,7 @@ public static class PrebuiltLibraries
 {
     public static string Prepare(string llamaBench, string root)
     {
-        var variant = CpuVariant.Choose(CpuVariant.ReadCpuFlags(), Environment.GetEnvironmentVariable(CpuVariant.OverrideVariable));
+        var variant = CpuVariant.ChooseForThisMachine(LlamaBackend.LibraryDirectory);
         var directory = Path.Combine(root, "prebuilt-" + variant);
         if (Directory.Exists(directory))
         {

@@ -1,5 +1,6 @@
 using Corral.Bench;
 using Corral.Engine;
+using Corral.Native;
 
 // usage: see BenchSettings.Usage. LLAMA_CPP_DIR holds the source-built llama-bench, llama-server and their libraries
 // (bench/build-llama-cpp.sh); CORRAL_DLL is this repository's built corral.dll (bench/run.sh builds all of them).
@@ -29,7 +30,7 @@ await using (var engine = await CorralEngineRun.LoadAsync(settings))
     [
         engine,
         new LlamaBenchRun("llama-bench, source build (AVX-512, AMX off)", llamaBench, llamaCppDir, settings),
-        new LlamaBenchRun($"llama-bench, prebuilt libs ({Path.GetFileName(prebuiltDir)})", llamaBench, prebuiltDir, settings),
+        new LlamaBenchRun($"llama-bench over Corral's libraries ({LlamaBackend.LoadedCpuVariant})", llamaBench, prebuiltDir, settings),
     ];
 
     // The builds take turns, one repetition each per round (starting with a different build every round), so a

@@ -72,7 +72,7 @@ public static unsafe class LlamaBackend
                 _resolverSet = true;
             }
 
-            var variant = CpuVariant.Choose(CpuVariant.ReadCpuFlags(), Environment.GetEnvironmentVariable(CpuVariant.OverrideVariable));
+            var variant = CpuVariant.ChooseForThisMachine(LibraryDirectory);
             var path = Path.Combine(LibraryDirectory, CpuVariant.FileName(variant));
             if (!File.Exists(path))
             {

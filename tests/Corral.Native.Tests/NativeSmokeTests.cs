@@ -9,8 +9,13 @@ public sealed class NativeSmokeTests
     public void LoadsChosenCpuVariantNeverAmxByDefault()
     {
         LlamaBackend.EnsureInitialized();
-        var expected = CpuVariant.Choose(CpuVariant.ReadCpuFlags(), Environment.GetEnvironmentVariable(CpuVariant.OverrideVariable));
+        var expected = CpuVariant.ChooseForThisMachine(LlamaBackend.LibraryDirectory);
         Assert.Equal(expected, LlamaBackend.LoadedCpuVariant);
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(CpuVariant.OverrideVariable)))
+        {
+            // native/fetch.sh compiled the own backend on this very machine, so it is the default choice here.
+            Assert.Equal(CpuVariant.OwnBuild, LlamaBackend.LoadedCpuVariant);
+        }
         Assert.NotEqual("sapphirerapids", CpuVariant.Choose(CpuVariant.ReadCpuFlags(), null));
     }
 
@@ -61,6 +66,16 @@ public sealed class NativeSmokeTests
         Assert.Equal("haswell", CpuVariant.Choose(new HashSet<string>(["sse4_2", "avx", "f16c", "fma", "avx2", "bmi2"]), null));
         Assert.Equal("x64", CpuVariant.Choose(new HashSet<string>(), null));
         Assert.Equal("sapphirerapids", CpuVariant.Choose(new HashSet<string>(zen4), " sapphirerapids "));
+    }
+
+    [Fact]
+    public void OwnBuildIsChosenOnlyWhenTheCpuHasEveryFlagItWasCompiledFor()
+    {
+        string[] haswell = ["sse4_2", "avx", "f16c", "fma", "avx2", "bmi2"];
+        Assert.Equal(CpuVariant.OwnBuild, CpuVariant.Choose(new HashSet<string>(haswell), null, haswell));
+        Assert.Equal("haswell", CpuVariant.Choose(new HashSet<string>(haswell), null, [.. haswell, "avx512f"]));
+        Assert.Equal("haswell", CpuVariant.Choose(new HashSet<string>(haswell), null, null));
+        Assert.Equal("zen4", CpuVariant.Choose(new HashSet<string>(haswell), "zen4", haswell));
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace Corral.Cli.Commands;
 
 /// <summary>
 /// <c>corral run MODEL [PROMPT]</c> (Ollama's <c>RunHandler</c>): pulls a missing model, then answers one prompt
-/// (argument and/or piped stdin, stdin first) or, on a terminal without a prompt, starts the interactive session.
+/// (argument and/or piped stdin, stdin first; image paths in it are attached for vision models, see
+/// <see cref="ImageAttachments"/>) or, on a terminal without a prompt, starts the interactive session.
 /// </summary>
 public static class RunCommand
 {
@@ -50,7 +51,10 @@ public static class RunCommand
 
         if (prompts.Count > 0)
         {
-            await Generator.GenerateAsync(context, options, string.Join(' ', prompts), ct).ConfigureAwait(false);
+            var (prompt, images) = show.Capabilities?.Contains("vision") == true
+                ? await ImageAttachments.ExtractAsync(string.Join(' ', prompts), context.Stderr, ct).ConfigureAwait(false)
+                : (string.Join(' ', prompts), []);
+            await Generator.GenerateAsync(context, options, prompt, images, ct).ConfigureAwait(false);
             return 0;
         }
 

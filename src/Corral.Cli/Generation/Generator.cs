@@ -11,12 +11,14 @@ namespace Corral.Cli.Generation;
 public static class Generator
 {
     /// <summary>One-shot <c>/api/generate</c>; ends with a blank line, then <c>--verbose</c> timings on stderr.</summary>
-    public static async Task GenerateAsync(CliContext context, RunOptions options, string prompt, CancellationToken ct)
+    public static async Task GenerateAsync(CliContext context, RunOptions options, string prompt, IReadOnlyList<byte[]> images,
+        CancellationToken ct)
     {
         var request = new GenerateRequest
         {
             Model = options.Model,
             Prompt = prompt,
+            Images = images.Count > 0 ? images : null,
             Format = options.Format,
             Options = options.OptionsOrNull,
             KeepAlive = options.KeepAlive,

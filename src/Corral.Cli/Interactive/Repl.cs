@@ -75,7 +75,7 @@ public sealed class Repl(CliContext context, RunOptions options, ShowResponse sh
                     continue;
                 }
             }
-            else if (line.StartsWith('/'))
+            else if (line.StartsWith('/') && !IsImagePath(line))
             {
                 var command = await CommandAsync(line, ct).ConfigureAwait(false);
                 if (command == CommandResult.Exit)
@@ -161,9 +161,30 @@ public sealed class Repl(CliContext context, RunOptions options, ShowResponse sh
         return CommandResult.Continue;
     }
 
+    /// <summary>A line that starts with the path of an image to attach is a message, not a command (Ollama's
+    /// check: its first word begins one of the image paths found in it).</summary>
+    private bool IsImagePath(string line) => IsMultimodal
+        && ImageAttachments.FindPaths(line).Any(path => path.StartsWith(line.Split(' ')[0], StringComparison.Ordinal));
+
+    private bool IsMultimodal => _session.Show.Capabilities?.Contains("vision") == true;
+
     private async Task AskAsync(string text, CancellationToken ct)
     {
-        _session.Messages.Add(new Message { Role = "user", Content = text });
+        List<byte[]> images = [];
+        if (IsMultimodal)
+        {
+            try
+            {
+                (text, images) = await ImageAttachments.ExtractAsync(text, context.Stderr, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (ImageAttachments.IsFileProblem(e))
+            {
+                // Ollama ends the session here; the error is already on stderr, so keep the conversation instead.
+                return;
+            }
+        }
+
+        _session.Messages.Add(new Message { Role = "user", Content = text, Images = images.Count > 0 ? images : null });
         _busy = true;
         try
         {

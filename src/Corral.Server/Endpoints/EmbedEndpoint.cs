@@ -19,6 +19,11 @@ internal static class EmbedEndpoint
             await ApiResults.WriteErrorAsync(context.Response, error!);
             return;
         }
+        if (InputLimits.Check(services.Config.Limits, request.Input?.Texts.Sum(text => (long)text.Length) ?? 0, [], "input") is { } limitError)
+        {
+            await ApiResults.WriteErrorAsync(context.Response, limitError);
+            return;
+        }
         var (model, lookupError) = await EmbeddingModels.FindAsync(services, request.Model, ApiErrors.ModelNotFound(""), cancellationToken);
         if (model is null)
         {

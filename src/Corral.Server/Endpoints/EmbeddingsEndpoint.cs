@@ -18,6 +18,11 @@ internal static class EmbeddingsEndpoint
             await ApiResults.WriteErrorAsync(context.Response, error!);
             return;
         }
+        if (InputLimits.Check(services.Config.Limits, request.Prompt?.Length ?? 0, []) is { } limitError)
+        {
+            await ApiResults.WriteErrorAsync(context.Response, limitError);
+            return;
+        }
         var (model, lookupError) = await EmbeddingModels.FindAsync(services, request.Model, ApiErrors.ModelRequired, cancellationToken);
         if (model is null)
         {

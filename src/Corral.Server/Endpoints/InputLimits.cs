@@ -4,12 +4,13 @@ using Corral.Server.Http;
 namespace Corral.Server.Endpoints;
 
 /// <summary>
-/// The per-request input limits of generate and chat (and so of /v1 and /v1/messages, which run through them),
-/// checked right after the body is read: a huge prompt or image is refused before any model is loaded.
+/// The per-request input limits of generate, chat and the embedding endpoints (and so of /v1 and /v1/messages,
+/// which run through them), checked right after the body is read: a huge prompt, input or image is refused before
+/// any model is loaded. <paramref name="textName"/> names the text in the message ("prompt", or "input" for /api/embed).
 /// </summary>
 internal static class InputLimits
 {
-    public static ApiError? Check(RequestLimits limits, long textChars, IReadOnlyList<byte[]> images)
+    public static ApiError? Check(RequestLimits limits, long textChars, IReadOnlyList<byte[]> images, string textName = "prompt")
     {
         if (images.Count > limits.MaxImages)
         {
@@ -23,7 +24,7 @@ internal static class InputLimits
             }
         }
         return textChars > limits.MaxPromptChars
-            ? new ApiError(413, $"prompt too long: {textChars} characters, the limit is {limits.MaxPromptChars}")
+            ? new ApiError(413, $"{textName} too long: {textChars} characters, the limit is {limits.MaxPromptChars}")
             : null;
     }
 }

@@ -16,7 +16,7 @@ public sealed record RequestLimits
     /// <summary><c>CORRAL_MAX_IMAGE_BYTES</c>: decoded size of one image. 413 above it.</summary>
     public long MaxImageBytes { get; init; } = 20L * 1024 * 1024;
 
-    /// <summary><c>CORRAL_MAX_PROMPT_CHARS</c>: characters of prompt, system and message text in one request. 413 above it.</summary>
+    /// <summary><c>CORRAL_MAX_PROMPT_CHARS</c>: characters of prompt, system and message text, or of all embedding inputs, in one request. 413 above it.</summary>
     public int MaxPromptChars { get; init; } = 2_000_000;
 
     /// <summary><c>CORRAL_MAX_STREAMS</c>: inference requests in flight at once, queued ones included. 429 above it.</summary>

@@ -71,10 +71,14 @@ public sealed class RequestLimitsTests : IAsyncLifetime
     [InlineData("/api/generate", """{"model":"tiny","prompt":"look","images":["AA==","BIGIMAGE"]}""", 413, "image 2 is 150 bytes, the limit is 100")]
     [InlineData("/api/generate", """{"model":"tiny","prompt":"LONGTEXT"}""", 413, "prompt too long: 1001 characters, the limit is 1000")]
     [InlineData("/api/chat", """{"model":"tiny","messages":[{"role":"system","content":"LONGTEXT"}]}""", 413, "prompt too long: 1001 characters, the limit is 1000")]
+    [InlineData("/api/embed", """{"model":"tiny","input":["LONGTEXT"]}""", 413, "input too long: 1001 characters, the limit is 1000")]
+    [InlineData("/api/embed", """{"model":"tiny","input":["HALFTEXT","HALFTEXT"]}""", 413, "input too long: 1200 characters, the limit is 1000")]
+    [InlineData("/api/embeddings", """{"model":"tiny","prompt":"LONGTEXT"}""", 413, "prompt too long: 1001 characters, the limit is 1000")]
     public async Task ImageAndPromptLimitsRefuseBeforeTheModelRuns(string path, string json, int status, string message)
     {
         json = json.Replace("BIGIMAGE", Convert.ToBase64String(new byte[150]), StringComparison.Ordinal)
-            .Replace("LONGTEXT", new string('x', 1001), StringComparison.Ordinal);
+            .Replace("LONGTEXT", new string('x', 1001), StringComparison.Ordinal)
+            .Replace("HALFTEXT", new string('x', 600), StringComparison.Ordinal);
 
         using var response = await _server.PostAsync(path, json);
 

@@ -23,7 +23,11 @@ public static class DefaultServerOptions
         {
             Config = config,
             Catalog = new StoreCatalog(store, creator, new ModelTransferService(store,
-                new RegistryOptions { AllowPrivateHosts = config.AllowPrivateRegistries })),
+                new RegistryOptions
+                {
+                    AllowPrivateHosts = config.AllowPrivateRegistries,
+                    SigningKey = ServerSigningKey.LoadOrCreate(loggerFactory.CreateLogger(typeof(ServerSigningKey))),
+                })),
             Renderer = new TemplatePromptRenderer(templates),
             Grammars = new FormatGrammarFactory(),
             OutputParsers = new TemplateOutputParserFactory(templates),

@@ -42,6 +42,23 @@ public sealed class VisionInferenceTests(ProjectorModelFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task ChatEncodesTheTwoImagesOfAMessage()
+    {
+        var png = ProjectorModelFixture.Image(SKEncodedImageFormat.Png, 60);
+        var jpeg = ProjectorModelFixture.Image(SKEncodedImageFormat.Jpeg, 70);
+        var before = await StatusOrNullAsync();
+
+        var (status, body) = await ChatAsync($$"""{"role":"user","content":"Compare [img] with this.","images":["{{png}}","{{jpeg}}"]}""");
+        var after = await fixture.ProjectorRunnerStatusAsync();
+
+        Assert.Equal(200, status);
+        Assert.True(body.GetProperty("done").GetBoolean());
+        Assert.Equal(2, after.ImagesEncoded - (before?.ImagesEncoded ?? 0));
+        Assert.Equal(2 * s_tokensPerImage, after.ImageTokensEvaluated - (before?.ImageTokensEvaluated ?? 0));
+        Assert.True(body.GetProperty("prompt_eval_count").GetInt32() > 2 * s_tokensPerImage);
+    }
+
+    [Fact]
     public async Task ATextFollowUpWithTheImageInItsHistoryDoesNotEncodeItAgain()
     {
         var image = ProjectorModelFixture.Image(SKEncodedImageFormat.Jpeg, 90);

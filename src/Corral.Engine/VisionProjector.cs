@@ -67,7 +67,9 @@ internal sealed partial class VisionProjector : IDisposable
             var index = int.TryParse(match.Groups[1].ValueSpan, out var n) ? n : int.MaxValue;
             if (index >= images.Count)
             {
-                throw new EngineRequestException($"invalid image index: {match.Groups[1].Value} (the request has {images.Count} images)");
+                // Ollama's runner text. No image count: the server sends only the images valid tags name, so the
+                // runner's count is not the one the client sent.
+                throw new EngineRequestException($"invalid image index: {match.Groups[1].Value}");
             }
 
             order.Add(index);

@@ -1,16 +1,15 @@
-using System.Text.Json.Nodes;
-using Corral.Fixtures;
 using Corral.IntegrationTests.Infrastructure;
+using SkiaSharp;
 
 namespace Corral.IntegrationTests;
 
 /// <summary>
-/// The API side of vision on the real server and store: a model created from a model GGUF plus a projector GGUF
-/// (<c>clip</c> architecture, written by the fixture GGUF writer) shows <c>vision</c> and <c>projector_info</c>;
-/// a model without a projector refuses images with Ollama's message and keeps answering text with its real runner.
-/// Images through a real projector need the engine's libmtmd side (the runner's <c>--mmproj</c>).
+/// The API side of vision on the real server, store and runner: a model created from the Llama-3 fixture plus the
+/// fixture tool's real projector shows <c>vision</c> and <c>projector_info</c>; images the runner cannot use are
+/// 400s with its reason and the same runner keeps answering; a model without a projector refuses images with
+/// Ollama's message and keeps answering text.
 /// </summary>
-public sealed class VisionApiTests(VisionApiTests.Fixture fixture) : IClassFixture<VisionApiTests.Fixture>
+public sealed class VisionApiTests(ProjectorModelFixture fixture) : IClassFixture<ProjectorModelFixture>
 {
     private const string NoVision = "this model is missing data required for image input";
 
@@ -25,8 +24,12 @@ public sealed class VisionApiTests(VisionApiTests.Fixture fixture) : IClassFixtu
         Assert.Contains("vision", show.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
         var projector = show.GetProperty("projector_info");
         Assert.Equal("clip", projector.GetProperty("general.architecture").GetString());
-        Assert.Equal("tiny projector", projector.GetProperty("general.name").GetString());
-        Assert.Equal(16, projector.GetProperty("general.parameter_count").GetInt64());
+        Assert.Equal("corral-projector-fixture-64", projector.GetProperty("general.name").GetString());
+        Assert.Equal("mlp", projector.GetProperty("clip.projector_type").GetString());
+        Assert.True(projector.GetProperty("clip.has_vision_encoder").GetBoolean());
+        Assert.Equal(ProjectorModelFixture.Shape.ImageSize, projector.GetProperty("clip.vision.image_size").GetInt32());
+        Assert.Equal(ProjectorModelFixture.Shape.PatchSize, projector.GetProperty("clip.vision.patch_size").GetInt32());
+        Assert.Equal(64, projector.GetProperty("clip.vision.projection_dim").GetInt32());
         Assert.Equal("llama", show.GetProperty("model_info").GetProperty("general.architecture").GetString());
         var modelfileFroms = show.GetProperty("modelfile").GetString()!.Split('\n').Where(line => line.StartsWith("FROM ", StringComparison.Ordinal));
         Assert.Equal(2, modelfileFroms.Count());
@@ -50,41 +53,51 @@ public sealed class VisionApiTests(VisionApiTests.Fixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task ARefusalFromTheRealRunnerReachesTheClientAsA400WithItsText()
+    public async Task BytesThatAreNoImageAreA400WithTheRunnersReasonAndTheRunnerKeepsAnsweringImages()
     {
-        // Today's real runner refuses a prompt longer than the context when truncate is off; an image it cannot
-        // decode takes the same way back (runner 400 -> RunnerClient -> CompletionStreaming).
-        var prompt = string.Join(' ', Enumerable.Repeat("word", 600));
+        var notAnImage = Convert.ToBase64String("plain text, not a picture"u8.ToArray());
 
-        var (status, body) = await Server.PostJsonAsync("api/generate",
-            $$"""{"model":"tiny","prompt":"{{prompt}}","truncate":false,"shift":false,"stream":false}""");
+        var (status, body) = await Server.PostJsonAsync("api/generate", Generate("What is this?", notAnImage));
+        var (chatStatus, chat) = await Server.PostJsonAsync("api/chat", $$"""
+            {"model":"seer","stream":false,"options":{"num_predict":2},"messages":[
+              {"role":"user","content":"What is this?","images":["{{ProjectorModelFixture.Image(SKEncodedImageFormat.Png, 1)}}","{{notAnImage}}"]}]}
+            """);
+        var (validStatus, valid) = await Server.PostJsonAsync("api/generate",
+            Generate("What is this?", ProjectorModelFixture.Image(SKEncodedImageFormat.Png, 2)));
 
         Assert.Equal(400, status);
-        Assert.StartsWith("the prompt is longer than the context length", body.GetProperty("error").GetString());
+        Assert.Equal("image 0 is not a readable image (PNG, JPEG or WebP expected)", body.GetProperty("error").GetString());
+        Assert.Equal(400, chatStatus);
+        Assert.Equal("image 1 is not a readable image (PNG, JPEG or WebP expected)", chat.GetProperty("error").GetString());
+        Assert.Equal(200, validStatus);
+        Assert.True(valid.GetProperty("done").GetBoolean());
+        Assert.True(valid.GetProperty("prompt_eval_count").GetInt32() > ProjectorModelFixture.Shape.TokensPerImage);
     }
 
-    public sealed class Fixture : ModelFixture
+    [Fact]
+    public async Task InvalidBase64IsA400BeforeTheRunner()
     {
-        protected override async Task CreateModelsAsync(RealServer server)
-        {
-            var directory = Directory.CreateTempSubdirectory("corral-it-projector-");
-            try
-            {
-                var projector = Path.Combine(directory.FullName, "mmproj.gguf");
-                GgufWriter.Write(projector,
-                    [new("general.architecture", "clip"), new("general.name", "tiny projector"), new("clip.projector_type", "mlp")],
-                    [new GgufTensor("mm.0.weight", TensorType.F32, [4, 4], (values, _) => values.Fill(0.5f))]);
-                var files = new JsonObject
-                {
-                    ["model.gguf"] = await server.UploadBlobAsync(TestPaths.Llama3Fixture),
-                    ["mmproj.gguf"] = await server.UploadBlobAsync(projector),
-                };
-                await RealServer.CreateAsync(server.Client, new JsonObject { ["model"] = "seer", ["files"] = files });
-            }
-            finally
-            {
-                directory.Delete(recursive: true);
-            }
-        }
+        var (status, body) = await Server.PostJsonAsync("api/generate", Generate("What is this?", "not base64!"));
+
+        Assert.Equal(400, status);
+        Assert.StartsWith("illegal base64 data at input byte", body.GetProperty("error").GetString());
     }
+
+    [Fact]
+    public async Task ARawPromptNamingAnImageTheRequestDoesNotHaveIsA400()
+    {
+        var image = ProjectorModelFixture.Image(SKEncodedImageFormat.Png, 3);
+
+        var (status, body) = await Server.PostJsonAsync("api/generate",
+            $$"""{"model":"seer","raw":true,"stream":false,"prompt":"[img-3] What is this?","images":["{{image}}"]}""");
+        var (validStatus, _) = await Server.PostJsonAsync("api/generate",
+            $$"""{"model":"seer","raw":true,"stream":false,"prompt":"[img-0] What is this?","options":{"num_predict":2},"images":["{{image}}"]}""");
+
+        Assert.Equal(400, status);
+        Assert.Equal("invalid image index: 3", body.GetProperty("error").GetString());
+        Assert.Equal(200, validStatus);
+    }
+
+    private static string Generate(string prompt, string image) =>
+        $$"""{"model":"seer","prompt":"{{prompt}}","stream":false,"options":{"num_predict":2},"images":["{{image}}"]}""";
 }

@@ -2,8 +2,9 @@ using System.Text;
 
 namespace Corral.IntegrationTests.Infrastructure;
 
-/// <summary>A live <c>corral runner</c> process, found from /proc by the store its model lives in.</summary>
-public sealed record RunnerProcessInfo(int Pid, string ModelPath, string SocketPath)
+/// <summary>A live <c>corral runner</c> process, found from /proc by the store its model lives in;
+/// <see cref="ProjectorPath"/> is its <c>--mmproj</c> (null for a text-only runner).</summary>
+public sealed record RunnerProcessInfo(int Pid, string ModelPath, string SocketPath, string? ProjectorPath)
 {
     /// <summary>The runner processes whose model blob is inside <paramref name="storePath"/>.</summary>
     public static IReadOnlyList<RunnerProcessInfo> InStore(string storePath)
@@ -16,7 +17,7 @@ public sealed record RunnerProcessInfo(int Pid, string ModelPath, string SocketP
             var socket = ValueOf(args, "--socket");
             if (runner >= 0 && model is not null && socket is not null && model.StartsWith(storePath, StringComparison.Ordinal))
             {
-                found.Add(new RunnerProcessInfo(pid, model, socket));
+                found.Add(new RunnerProcessInfo(pid, model, socket, ValueOf(args, "--mmproj")));
             }
         }
         return found;

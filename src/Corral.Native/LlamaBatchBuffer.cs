@@ -38,12 +38,7 @@ public sealed unsafe class LlamaBatchBuffer : IDisposable
         }
 
         _batch.Token[i] = token;
-        _batch.Pos[i] = position;
-        _batch.NSeqId[i] = 1;
-        _batch.SeqId[i][0] = sequence;
-        _batch.Logits[i] = wantLogits ? (sbyte)1 : (sbyte)0;
-        _batch.NTokens = i + 1;
-        return i;
+        return Place(i, position, sequence, wantLogits);
     }
 
     /// <summary>Appends one input embedding (an embedding batch: <see cref="EmbeddingSize"/> floats); returns its
@@ -57,6 +52,12 @@ public sealed unsafe class LlamaBatchBuffer : IDisposable
         }
 
         embedding.CopyTo(new Span<float>(_batch.Embd + (long)i * EmbeddingSize, EmbeddingSize));
+        return Place(i, position, sequence, wantLogits);
+    }
+
+    /// <summary>Fills entry <paramref name="i"/>'s position, sequence and logits flag and appends it.</summary>
+    private int Place(int i, int position, int sequence, bool wantLogits)
+    {
         _batch.Pos[i] = position;
         _batch.NSeqId[i] = 1;
         _batch.SeqId[i][0] = sequence;

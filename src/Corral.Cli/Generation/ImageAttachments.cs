@@ -63,9 +63,8 @@ public static partial class ImageAttachments
         }
 
         var data = await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
-        return ContentType(data) is "image/jpeg" or "image/png" or "image/webp"
-            ? data
-            : throw new InvalidDataException($"invalid file type: {ContentType(data)}");
+        var type = ContentType(data);
+        return type is "image/jpeg" or "image/png" or "image/webp" ? data : throw new InvalidDataException($"invalid file type: {type}");
     }
 
     /// <summary>The MIME type Go's http.DetectContentType reports for the image types, else its generic answers.</summary>

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark on the same Llama-3.2-1B-shaped Q4_K_M model: Corral's engine vs llama-bench (figure a),
 # and the real `corral serve` vs llama.cpp's llama-server over HTTP (figures b-e). See bench/README.md.
-# Usage: bash bench/run.sh [--prompt 256] [--generate 64] [--repetitions 3] [--clients 1,4,8]
+# Usage: bash bench/run.sh [--prompt 256] [--generate 64] [--repetitions 5] [--clients 1,4,8]
 #                          [--stream-generate 32] [--prefix 2000] [--history 2000]
 # Everything slow is cached under ~/.cache/corral/bench (CORRAL_BENCH_CACHE): the llama.cpp build and the model.
 set -euo pipefail

@@ -33,7 +33,7 @@ public sealed record BenchSettings(string ModelPath, int PromptTokens, int Gener
     private static int RoundUp(int value, int step) => (value + step - 1) / step * step;
 
     public const string Usage =
-        "usage: Corral.Bench MODEL.gguf LLAMA_CPP_DIR CORRAL_DLL [--prompt 256] [--generate 64] [--repetitions 3]\n" +
+        "usage: Corral.Bench MODEL.gguf LLAMA_CPP_DIR CORRAL_DLL [--prompt 256] [--generate 64] [--repetitions 5]\n" +
         "                    [--clients 1,4,8] [--stream-generate 32] [--prefix 2000] [--history 2000]";
 
     /// <summary>Parses the options after the three paths; null (with a message on stderr) when they are malformed.</summary>
@@ -61,7 +61,7 @@ public sealed record BenchSettings(string ModelPath, int PromptTokens, int Gener
         try
         {
             int Number(string name, int fallback) => values.TryGetValue(name, out var text) ? Positive(text) : fallback;
-            return new BenchSettings(modelPath, Number("prompt", 256), Number("generate", 64), threads, Number("repetitions", 3))
+            return new BenchSettings(modelPath, Number("prompt", 256), Number("generate", 64), threads, Number("repetitions", 5))
             {
                 Clients = values.TryGetValue("clients", out var clients) ? clients.Split(',').Select(Positive).ToArray() : [1, 4, 8],
                 StreamTokens = Number("stream-generate", 32),

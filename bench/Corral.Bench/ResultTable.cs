@@ -9,21 +9,23 @@ public static class ResultTable
     {
         output.WriteLine(Invariant($"model {Path.GetFileName(settings.ModelPath)}, prompt {settings.PromptTokens} tokens, decode {settings.GenerateTokens} tokens, {settings.Threads} threads, {settings.Repetitions} repetitions"));
         output.WriteLine();
-        output.WriteLine("| build | prefill tok/s | decode tok/s | Corral prefill ratio | Corral decode ratio |");
+        output.WriteLine("| build | prefill tok/s, median (range) | decode tok/s, median (range) | Corral prefill ratio | Corral decode ratio |");
         output.WriteLine("|---|---|---|---|---|");
         foreach (var build in llamaBench)
         {
-            output.WriteLine(Invariant($"| {build.Build} | {Cell(build.Prefill, build.PrefillStddev)} | {Cell(build.Decode, build.DecodeStddev)} | {corral.Prefill / build.Prefill:F3} | {corral.Decode / build.Decode:F3} |"));
+            output.WriteLine(Invariant($"| {build.Build} | {Cell(build.Prefill, build.PrefillSamples)} | {Cell(build.Decode, build.DecodeSamples)} | {corral.Prefill / build.Prefill:F3} | {corral.Decode / build.Decode:F3} |"));
         }
 
-        output.WriteLine(Invariant($"| **{corral.Build}** | {Cell(corral.Prefill, corral.PrefillStddev)} | {Cell(corral.Decode, corral.DecodeStddev)} | | |"));
+        output.WriteLine(Invariant($"| **{corral.Build}** | {Cell(corral.Prefill, corral.PrefillSamples)} | {Cell(corral.Decode, corral.DecodeSamples)} | | |"));
         var bestPrefill = llamaBench.Max(b => b.Prefill);
         var bestDecode = llamaBench.Max(b => b.Decode);
         output.WriteLine();
         output.WriteLine(Invariant($"Corral vs best llama.cpp build: prefill ratio {corral.Prefill / bestPrefill:F3} (target >= 0.97), decode ratio {corral.Decode / bestDecode:F3} (target >= 1.0)"));
     }
 
-    private static string Cell(double mean, double stddev) => Invariant($"{mean:F2} ± {stddev:F2}");
+    /// <summary>The median and the range of the samples around it.</summary>
+    private static string Cell(double median, IReadOnlyList<double> samples) =>
+        Invariant($"{median:F2} ({samples.Min():F2}-{samples.Max():F2})");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

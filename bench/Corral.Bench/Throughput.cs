@@ -1,19 +1,19 @@
 namespace Corral.Bench;
 
-/// <summary>One build's single-stream speed: mean and standard deviation over the repetitions, tokens/s.</summary>
-public sealed record Throughput(string Build, double Prefill, double PrefillStddev, double Decode, double DecodeStddev)
+/// <summary>
+/// One build's single-stream speed, tokens/s: the median over the repetitions and every sample. The median,
+/// not the mean, because this shared machine has bursts where one round of any build runs 10-20% slow; a
+/// single such round moved a three-round mean by several percent and decided which build looked faster.
+/// </summary>
+public sealed record Throughput(string Build, double Prefill, double Decode, IReadOnlyList<double> PrefillSamples, IReadOnlyList<double> DecodeSamples)
 {
     public static Throughput FromSamples(string build, IReadOnlyList<double> prefill, IReadOnlyList<double> decode) =>
-        new(build, prefill.Average(), Stddev(prefill), decode.Average(), Stddev(decode));
+        new(build, Median(prefill), Median(decode), prefill, decode);
 
-    private static double Stddev(IReadOnlyList<double> samples)
+    private static double Median(IReadOnlyList<double> samples)
     {
-        if (samples.Count < 2)
-        {
-            return 0;
-        }
-
-        var mean = samples.Average();
-        return Math.Sqrt(samples.Sum(s => (s - mean) * (s - mean)) / (samples.Count - 1));
+        var sorted = samples.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

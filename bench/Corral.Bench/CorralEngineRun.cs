@@ -24,11 +24,7 @@ public sealed class CorralEngineRun : IThroughputProbe, IAsyncDisposable
 
     public string Build => $"Corral engine ({LlamaBackend.LoadedCpuVariant})";
 
-    /// <summary>
-    /// Loads the model and runs one warm-up request of the measured prompt's size, as llama-bench warms up with
-    /// its full prompt: the first prompt of that size touches KV and compute-buffer pages for the first time and
-    /// ran ~8% slower than the ones after it.
-    /// </summary>
+    /// <summary>Loads the model.</summary>
     public static async Task<CorralEngineRun> LoadAsync(BenchSettings settings)
     {
         LlamaBackend.LogSink = null;
@@ -39,13 +35,17 @@ public sealed class CorralEngineRun : IThroughputProbe, IAsyncDisposable
                 Parallel = 1, BatchSize = 512, Threads = settings.Threads,
             },
             null, CancellationToken.None);
-        var run = new CorralEngineRun(runner, settings);
-        await run.CompleteAsync(await run.PromptAsync("Warm", settings.PromptTokens), settings.GenerateTokens);
-        return run;
+        return new CorralEngineRun(runner, settings);
     }
 
+    /// <summary>
+    /// One untimed warm-up request of the measured prompt's size and one token, then the measured request: each
+    /// llama-bench run warms up the same way right before it measures, so both are measured warm. With only a short
+    /// warm-up after loading, Corral's first prompt of the measured size ran ~8% slower than the ones after it.
+    /// </summary>
     public async Task<(double Prefill, double Decode)> MeasureOnceAsync(int round)
     {
+        await CompleteAsync(await PromptAsync($"Warm{round}", _settings.PromptTokens), 1);
         var final = await CompleteAsync(await PromptAsync($"Run{round}", _settings.PromptTokens), _settings.GenerateTokens);
         return (final.PromptEvalCount / (final.PromptEvalDurationNs / 1e9), final.EvalCount / (final.EvalDurationNs / 1e9));
     }

@@ -37,7 +37,7 @@ public sealed class Scheduler(IRunnerFactory factory, ServerConfig config, TimeP
         }
         try
         {
-            var (entry, loadDuration, error) = await ReserveAsync(model, options, keepAlive, cancellationToken);
+            var (entry, loadDuration, error) = await ReserveAsync(model, LoadOptions(model, options), keepAlive, cancellationToken);
             if (entry is null)
             {
                 return (null, error);
@@ -61,6 +61,17 @@ public sealed class Scheduler(IRunnerFactory factory, ServerConfig config, TimeP
         {
             Interlocked.Decrement(ref _waiting);
         }
+    }
+
+    /// <summary>
+    /// The options a runner is loaded and reused with, as Ollama's scheduler sets them: at least 4 tokens of context,
+    /// and at least 2048 for a vision model (one image alone can take hundreds of positions). Only the load sees
+    /// this; the request keeps its own num_ctx for history truncation, as in Ollama.
+    /// </summary>
+    private static Options LoadOptions(CatalogModel model, Options options)
+    {
+        var minimum = model.Has("vision") ? 2048 : 4;
+        return options.NumCtx < minimum ? options with { NumCtx = minimum } : options;
     }
 
     /// <summary>Unloads <paramref name="model"/> as soon as it is idle (<c>keep_alive: 0</c> with an empty prompt).</summary>

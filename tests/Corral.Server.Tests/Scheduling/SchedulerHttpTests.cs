@@ -42,6 +42,23 @@ public sealed class SchedulerHttpTests
     }
 
     [Fact]
+    public async Task AVisionModelLoadsWithAtLeast2048TokensOfContextAndOthersWithAtLeast4()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        server.Catalog.Add("seer", "completion", "vision");
+        await server.PostAsync("/api/generate", "{\"model\":\"seer\",\"prompt\":\"hi\",\"stream\":false,\"options\":{\"num_ctx\":512}}");
+        Assert.Equal(2048, server.Runners.Loads[^1].Options.NumCtx);
+        // The raised value is what the loaded runner is compared with, so asking for 512 again reuses it.
+        await server.PostAsync("/api/generate", "{\"model\":\"seer\",\"prompt\":\"hi\",\"stream\":false,\"options\":{\"num_ctx\":512}}");
+        Assert.Single(server.Runners.Loads);
+
+        await server.PostAsync("/api/generate", "{\"model\":\"tiny\",\"prompt\":\"hi\",\"stream\":false,\"options\":{\"num_ctx\":1}}");
+        Assert.Equal(4, server.Runners.Loads[^1].Options.NumCtx);
+        await server.PostAsync("/api/generate", "{\"model\":\"tiny\",\"prompt\":\"hi\",\"stream\":false,\"options\":{\"num_ctx\":512}}");
+        Assert.Equal(512, server.Runners.Loads[^1].Options.NumCtx);
+    }
+
+    [Fact]
     public async Task KeepAliveSetsExpiryAndUnloadsWhenItPasses()
     {
         await using var server = await ServerHarness.StartAsync();

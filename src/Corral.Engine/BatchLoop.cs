@@ -564,8 +564,10 @@ internal sealed unsafe class BatchLoop : IDisposable
         List<int>? context = null;
         if (work.Generated is not null)
         {
+            // Image positions carry negative ids that only this slot's cache understands, so the returned context
+            // is the text around them, which a client can send back (Ollama's context holds text tokens only).
             context = new List<int>(work.Prompt.Length + work.Generated.Count);
-            context.AddRange(work.Prompt);
+            context.AddRange(work.Prompt.Where(token => token >= 0));
             context.AddRange(work.Generated);
         }
 

@@ -42,6 +42,26 @@ public sealed class VisionInferenceTests(ProjectorModelFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task TheContextOfAnImageRequestHoldsTextTokensAndCanBeSentBack()
+    {
+        var (status, body) = await Server.PostJsonAsync("api/generate", JsonSerializer.Serialize(new
+        {
+            model = ProjectorModelFixture.VisionModel, prompt = Question, stream = false, options = new { num_predict = 2 },
+            images = new[] { ProjectorModelFixture.Image(SKEncodedImageFormat.Png, 40) },
+        }));
+        Assert.True(status == 200, body.GetRawText());
+        var context = body.GetProperty("context").EnumerateArray().Select(token => token.GetInt32()).ToList();
+        Assert.NotEmpty(context);
+        Assert.All(context, token => Assert.True(token >= 0, $"image position {token} in the returned context"));
+
+        (status, body) = await Server.PostJsonAsync("api/generate", JsonSerializer.Serialize(new
+        {
+            model = ProjectorModelFixture.VisionModel, prompt = "And now?", context, stream = false, options = new { num_predict = 2 },
+        }));
+        Assert.True(status == 200, body.GetRawText());
+    }
+
+    [Fact]
     public async Task ChatEncodesTheTwoImagesOfAMessage()
     {
         var png = ProjectorModelFixture.Image(SKEncodedImageFormat.Png, 60);

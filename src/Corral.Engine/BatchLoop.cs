@@ -35,6 +35,7 @@ internal sealed unsafe class BatchLoop : IDisposable
     private long _imagesEncoded;
     private long _imageTokensEvaluated;
     private int _maxSequencesPerBatch;
+    private long _mixedDecodeCalls;
     private volatile bool _stopping;
 
     public BatchLoop(SafeLlamaContextHandle? context, Vocabulary vocabulary, EmbeddingEncoder embeddings, ImagePrefill? images,
@@ -96,6 +97,7 @@ internal sealed unsafe class BatchLoop : IDisposable
             Slots = slots,
             MaxSequencesPerBatch = _maxSequencesPerBatch,
             DecodeCalls = _decodeCalls + (_images?.DecodeCalls ?? 0),
+            MixedDecodeCalls = _mixedDecodeCalls,
             PromptTokensEvaluated = _promptTokensEvaluated,
             PromptTokensReused = _promptTokensReused,
             PromptTokensShared = _promptTokensShared,
@@ -331,6 +333,7 @@ internal sealed unsafe class BatchLoop : IDisposable
             }
         }
 
+        var generating = sequences;
         var promptTokens = 0;
         foreach (var slot in _slots)
         {
@@ -371,6 +374,7 @@ internal sealed unsafe class BatchLoop : IDisposable
         _decodeCalls++;
         _promptTokensEvaluated += promptTokens;
         _maxSequencesPerBatch = Math.Max(_maxSequencesPerBatch, sequences);
+        _mixedDecodeCalls += generating > 0 && promptTokens > 0 ? 1 : 0;
         if (status != 0)
         {
             FailActive($"llama_decode failed with status {status}: {LlamaBackend.TakeLoggedErrors() ?? "no KV cache room or invalid batch"}");

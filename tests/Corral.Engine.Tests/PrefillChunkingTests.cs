@@ -9,24 +9,22 @@ public sealed class PrefillChunkingTests
     [Fact]
     public async Task GeneratingSlotKeepsStreamingWhileALongPromptPrefills()
     {
-        await using var runner = await Llama3ModelFixture.LoadOwnAsync(contextLength: 512, parallel: 2, batchSize: 4);
+        const int batchSize = 4;
+        await using var runner = await Llama3ModelFixture.LoadOwnAsync(contextLength: 512, parallel: 2, batchSize: batchSize);
         using var stop = new CancellationTokenSource();
         var streaming = Completions.RunAsync(runner, new CompletionRequest { Prompt = "Stream", Sampling = Completions.Greedy, NumPredict = 100_000, Stop = ["\u0001never"] }, stop.Token);
-        var generating = await StatusPolling.UntilAsync(runner, status => status.Slots.Any(s => s.State == "generating"));
-        var streamer = generating.Slots.Single(s => s.State == "generating").Id;
+        var before = await StatusPolling.UntilAsync(runner, status => status.Slots.Any(s => s.State == "generating"));
 
-        // ~300 prompt tokens at 4 per decode: the prompt stays in prefill for about 75 decodes.
+        // ~300 prompt tokens at 4 per decode: about 75 decodes of prompt. Counted by the engine, not observed
+        // by polling, so how fast the loop runs against this thread does not matter.
         var longPrompt = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"Rule {i} applies."));
-        var prefilling = Completions.RunAsync(runner, new CompletionRequest { Prompt = longPrompt, Sampling = Completions.Greedy, NumPredict = 1 });
-        var first = await StatusPolling.UntilAsync(runner, status => status.Slots.Any(s => s.State == "prefill") || prefilling.IsCompleted);
-        Assert.Contains(first.Slots, s => s.State == "prefill");
-        var later = await StatusPolling.UntilAsync(runner, status => status.Slots[streamer].CachedTokens > first.Slots[streamer].CachedTokens + 5
-            || !status.Slots.Any(s => s.State == "prefill"));
+        var prompt = await Completions.RunAsync(runner, new CompletionRequest { Prompt = longPrompt, Sampling = Completions.Greedy, NumPredict = 1 });
+        var after = await runner.GetStatusAsync(CancellationToken.None);
 
-        // The streaming slot advanced by several tokens while the other slot was still evaluating its prompt.
-        Assert.Contains(later.Slots, s => s.State == "prefill");
-        Assert.True(later.Slots[streamer].CachedTokens > first.Slots[streamer].CachedTokens + 5);
-        var prompt = await prefilling;
+        // Every decode that evaluated part of the prompt also carried the streaming slot's next token.
+        var promptDecodes = (prompt.Final.PromptEvalCount + batchSize - 1) / batchSize;
+        Assert.True(promptDecodes > 50, $"prompt of {prompt.Final.PromptEvalCount} tokens");
+        Assert.Equal(promptDecodes, after.MixedDecodeCalls - before.MixedDecodeCalls);
         Assert.Equal(1, prompt.Final.EvalCount);
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => streaming);

@@ -23,6 +23,10 @@ public sealed record RunnerStatus
     public int MaxSequencesPerBatch { get; init; }
     public long DecodeCalls { get; init; }
 
+    /// <summary>llama_decode calls that carried prompt tokens and generated tokens together: a long prompt being
+    /// evaluated did not hold back the slots already streaming.</summary>
+    public long MixedDecodeCalls { get; init; }
+
     /// <summary>Prompt positions evaluated, text tokens and image embeddings alike.</summary>
     public long PromptTokensEvaluated { get; init; }
 

@@ -398,7 +398,7 @@ internal sealed unsafe class BatchLoop : IDisposable
     {
         foreach (var slot in _slots)
         {
-            if (slot.Phase != SlotPhase.Prefill || slot.InputIndex >= slot.Input.Length || slot.Input[slot.InputIndex] >= 0)
+            if (slot.Phase != SlotPhase.Prefill || slot.InputIndex >= slot.Input.Length || !ImagePositions.IsImage(slot.Input[slot.InputIndex]))
             {
                 continue;
             }
@@ -443,7 +443,7 @@ internal sealed unsafe class BatchLoop : IDisposable
     private static int TextRunLength(int[] input, int start)
     {
         var end = start;
-        while (end < input.Length && input[end] >= 0)
+        while (end < input.Length && !ImagePositions.IsImage(input[end]))
         {
             end++;
         }
@@ -571,7 +571,7 @@ internal sealed unsafe class BatchLoop : IDisposable
             // Image positions carry negative ids that only this slot's cache understands, so the returned context
             // is the text around them, which a client can send back (Ollama's context holds text tokens only).
             context = new List<int>(work.Prompt.Length + work.Generated.Count);
-            context.AddRange(work.Prompt.Where(token => token >= 0));
+            context.AddRange(work.Prompt.Where(token => !ImagePositions.IsImage(token)));
             context.AddRange(work.Generated);
         }
 

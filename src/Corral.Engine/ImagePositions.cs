@@ -24,9 +24,12 @@ internal static class ImagePositions
         return -1 - (int)(BitConverter.ToUInt64(digest) % HashRange);
     }
 
+    /// <summary>Whether <paramref name="token"/> is an image position rather than a vocabulary token.</summary>
+    public static bool IsImage(int token) => token < 0;
+
     /// <summary>Whether position <paramref name="index"/> continues the image at index - 1.</summary>
     public static bool Splits(ReadOnlySpan<int> tokens, int index) =>
-        index > 0 && index < tokens.Length && tokens[index] < 0 && tokens[index - 1] == tokens[index] + 1;
+        index > 0 && index < tokens.Length && IsImage(tokens[index]) && tokens[index - 1] == tokens[index] + 1;
 
     /// <summary>The nearest cut at or before <paramref name="index"/> that does not split an image.</summary>
     public static int SnapBack(ReadOnlySpan<int> tokens, int index)

@@ -99,10 +99,10 @@ public sealed class LlamaModelRunner : IModelRunner
     {
         ArgumentNullException.ThrowIfNull(options);
         GgufHeaderCheck.Validate(options.ModelPath);
-        // Loading is blocking native work (mmap + tensor reads): one long-running thread, not a pool thread.
+        // Loading is blocking native work (file reads): one long-running thread, not a pool thread.
         return Task.Factory.StartNew(() =>
         {
-            var model = SafeLlamaModelHandle.LoadFromFile(options.ModelPath, progress, cancellationToken);
+            var model = SafeLlamaModelHandle.LoadFromFile(options.ModelPath, options.UseMmap, progress, cancellationToken);
             try
             {
                 return new LlamaModelRunner(model, options);

@@ -10,7 +10,7 @@ public struct LlamaModelParams
     public nint TensorBuftOverrides;
     public int NGpuLayers;
     public int SplitMode;
-    public int LoadMode;
+    public LlamaLoadMode LoadMode;
     public int LazyMode;
     public int MainGpu;
     public nint TensorSplit;

@@ -18,5 +18,6 @@ public static class RunnerEngine
             BatchSize = options.BatchSize,
             Threads = options.Threads,
             Embedding = options.Embedding,
+            UseMmap = options.UseMmap,
         }, progress, cancellationToken);
 }

@@ -27,17 +27,20 @@ public sealed record RunnerOptions
 
     public bool Embedding { get; init; }
 
+    /// <summary>Map the weights file instead of reading it into memory (Ollama's <c>use_mmap</c>, off by default).</summary>
+    public bool UseMmap { get; init; }
+
     /// <summary>The server's pid: the runner exits when it is gone so no orphan survives a server crash.</summary>
     public int? ParentPid { get; init; }
 
     /// <summary>Parses <c>--model P --socket S [--mmproj P] [--ctx-size N] [--parallel N] [--batch-size N] [--threads N]
-    /// [--embedding] [--parent-pid N]</c>; throws <see cref="ArgumentException"/> naming the bad argument.</summary>
+    /// [--embedding] [--mmap] [--parent-pid N]</c>; throws <see cref="ArgumentException"/> naming the bad argument.</summary>
     public static RunnerOptions Parse(IReadOnlyList<string> args)
     {
         string? model = null, socket = null, projector = null;
         int contextSize = 4096, parallel = 1, batchSize = 512, threads = 0;
         int? parentPid = null;
-        var embedding = false;
+        bool embedding = false, useMmap = false;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -51,6 +54,7 @@ public sealed record RunnerOptions
                 case "--threads": threads = Int(args, ref i, min: 0); break;
                 case "--parent-pid": parentPid = PositiveInt(args, ref i); break;
                 case "--embedding": embedding = true; break;
+                case "--mmap": useMmap = true; break;
                 default: throw new ArgumentException($"unknown runner argument '{args[i]}'");
             }
         }
@@ -65,6 +69,7 @@ public sealed record RunnerOptions
             BatchSize = batchSize,
             Threads = threads,
             Embedding = embedding,
+            UseMmap = useMmap,
             ParentPid = parentPid,
         };
     }

@@ -21,7 +21,7 @@ public sealed class ProjectorFixtureTests
         Assert.Equal("mlp", file.Metadata["clip.projector_type"]);
         Assert.Equal(64u, file.Metadata["clip.vision.projection_dim"]);
         LlamaBackend.LogSink = null;
-        using var model = SafeLlamaModelHandle.LoadFromFile(VocabularySource.Path, null, CancellationToken.None);
+        using var model = SafeLlamaModelHandle.LoadFromFile(VocabularySource.Path, mapFile: true, null, CancellationToken.None);
         using var projector = SafeMtmdContextHandle.Create(model, path, "<__media__>", threads: 1);
         Assert.Equal(1, MtmdApi.SupportVision(projector.DangerousGetHandle()));
         Assert.Equal(0, MtmdApi.DecodeUseMrope(projector.DangerousGetHandle()));
@@ -35,7 +35,7 @@ public sealed class ProjectorFixtureTests
         ProjectorFixtureWriter.Write(path, new ProjectorShape { ProjectionLength = 96 });
 
         LlamaBackend.LogSink = null;
-        using var model = SafeLlamaModelHandle.LoadFromFile(VocabularySource.Path, null, CancellationToken.None);
+        using var model = SafeLlamaModelHandle.LoadFromFile(VocabularySource.Path, mapFile: true, null, CancellationToken.None);
         var error = Assert.Throws<InvalidOperationException>(() => SafeMtmdContextHandle.Create(model, path, "<__media__>", threads: 1));
 
         Assert.Contains("mismatch between text model (n_embd = 64) and mmproj (n_embd = 96)", error.Message);

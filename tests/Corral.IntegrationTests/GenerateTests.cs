@@ -125,6 +125,26 @@ public sealed class GenerateTests(ModelFixture fixture) : IClassFixture<ModelFix
         Assert.Equal(200, okStatus);
     }
 
+    [Fact]
+    public async Task TheRunnerReadsTheWeightsIntoMemoryUnlessUseMmapAsksForAMapping()
+    {
+        var (status, _) = await Server.PostJsonAsync("api/generate", Request("read", stream: false));
+        Assert.Equal(200, status);
+        var reading = Assert.Single(RunnerProcessInfo.InStore(Server.StorePath));
+        Assert.False(MapsFile(reading.Pid, reading.ModelPath));
+
+        var (mappedStatus, _) = await Server.PostJsonAsync("api/generate",
+            $$$"""{"model":"{{{fixture.Model}}}","prompt":"map","stream":false,"options":{"num_predict":2,"use_mmap":true}}""");
+
+        Assert.Equal(200, mappedStatus);
+        // use_mmap is a load-time option: the model was loaded again, by a runner that maps the blob.
+        var mapping = Assert.Single(RunnerProcessInfo.InStore(Server.StorePath), r => r.Pid != reading.Pid);
+        Assert.True(MapsFile(mapping.Pid, mapping.ModelPath));
+    }
+
+    private static bool MapsFile(int pid, string path) =>
+        File.ReadLines($"/proc/{pid}/maps").Any(line => line.EndsWith(path, StringComparison.Ordinal));
+
     internal static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);

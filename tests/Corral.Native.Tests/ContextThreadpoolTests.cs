@@ -13,7 +13,7 @@ public sealed class ContextThreadpoolTests
     public unsafe void WorkersAreCreatedOnceWithTheContextAndEndWithIt()
     {
         LlamaBackend.EnsureInitialized();
-        using var model = SafeLlamaModelHandle.LoadFromFile(Path.Combine(RepositoryPaths.Models, "llama-2-tiny-random.gguf"), null, CancellationToken.None);
+        using var model = SafeLlamaModelHandle.LoadFromFile(Path.Combine(RepositoryPaths.Models, "llama-2-tiny-random.gguf"), mapFile: true, null, CancellationToken.None);
         SafeLlamaContextHandle? context = null;
         var creatorId = 0;
         var creator = new Thread(() =>

@@ -23,7 +23,7 @@ public sealed class NativeSmokeTests
     public unsafe void LoadsFixtureModelTokenizesAndDecodes()
     {
         var progress = new List<float>();
-        using var model = SafeLlamaModelHandle.LoadFromFile(Llama2Fixture, new SynchronousProgress(progress), CancellationToken.None);
+        using var model = SafeLlamaModelHandle.LoadFromFile(Llama2Fixture, mapFile: true, new SynchronousProgress(progress), CancellationToken.None);
         var raw = model.DangerousGetHandle();
         Assert.Equal(32000, LlamaApi.VocabNTokens(LlamaApi.ModelGetVocab(raw)));
         Assert.True(LlamaApi.ModelNEmbd(raw) > 0);
@@ -82,7 +82,7 @@ public sealed class NativeSmokeTests
     public void MissingModelFileFailsWithMessage()
     {
         var error = Assert.Throws<InvalidOperationException>(() =>
-            SafeLlamaModelHandle.LoadFromFile("/nonexistent/model.gguf", null, CancellationToken.None));
+            SafeLlamaModelHandle.LoadFromFile("/nonexistent/model.gguf", mapFile: true, null, CancellationToken.None));
         Assert.Contains("could not load model", error.Message);
     }
 

@@ -13,7 +13,7 @@ public sealed class QuantizeTests : IDisposable
         LlamaQuantizer.Quantize(input, output, fileType: 7, threads: 1);
 
         Assert.True(new FileInfo(output).Length < new FileInfo(input).Length);
-        using var model = SafeLlamaModelHandle.LoadFromFile(output, null, CancellationToken.None);
+        using var model = SafeLlamaModelHandle.LoadFromFile(output, mapFile: true, null, CancellationToken.None);
         Assert.Equal(128256, LlamaApi.VocabNTokens(LlamaApi.ModelGetVocab(model.DangerousGetHandle())));
     }
 

@@ -6,12 +6,12 @@ public sealed class RunnerOptionsTests
     public void Parse_ReadsEveryOption()
     {
         var options = RunnerOptions.Parse(["--model", "/m.gguf", "--socket", "/s.sock", "--mmproj", "/p.gguf", "--ctx-size", "2048",
-            "--parallel", "4", "--batch-size", "256", "--threads", "2", "--embedding", "--parent-pid", "77"]);
+            "--parallel", "4", "--batch-size", "256", "--threads", "2", "--embedding", "--mmap", "--parent-pid", "77"]);
 
         Assert.Equal(new RunnerOptions
         {
             ModelPath = "/m.gguf", SocketPath = "/s.sock", ProjectorPath = "/p.gguf", ContextSize = 2048, Parallel = 4, BatchSize = 256,
-            Threads = 2, Embedding = true, ParentPid = 77,
+            Threads = 2, Embedding = true, UseMmap = true, ParentPid = 77,
         }, options);
     }
 
@@ -20,8 +20,9 @@ public sealed class RunnerOptionsTests
     {
         var options = RunnerOptions.Parse(["--model", "m", "--socket", "s"]);
 
-        Assert.Equal((4096, 1, 512, 0, false, (int?)null, (string?)null),
-            (options.ContextSize, options.Parallel, options.BatchSize, options.Threads, options.Embedding, options.ParentPid, options.ProjectorPath));
+        Assert.Equal((4096, 1, 512, 0, false, false, (int?)null, (string?)null),
+            (options.ContextSize, options.Parallel, options.BatchSize, options.Threads, options.Embedding, options.UseMmap,
+                options.ParentPid, options.ProjectorPath));
     }
 
     [Theory]

@@ -42,6 +42,20 @@ public sealed class RunnerProcessTests
     }
 
     [Fact]
+    public async Task UseMmapIsPassedAsMmap_AndAbsentByDefault()
+    {
+        var printArguments = RunnerCommands.Bash("""echo "${@:6}" >&2; exit 3""");
+
+        var mapped = await Assert.ThrowsAsync<RunnerLoadException>(() => RunnerProcess.StartAsync(printArguments,
+            s_fakeModel with { UseMmap = true }, new ListLogger(), Timeout()));
+        var read = await Assert.ThrowsAsync<RunnerLoadException>(() => RunnerProcess.StartAsync(printArguments,
+            s_fakeModel, new ListLogger(), Timeout()));
+
+        Assert.EndsWith(" --mmap", mapped.Message);
+        Assert.DoesNotContain("--mmap", read.Message);
+    }
+
+    [Fact]
     public async Task KilledDuringLoad_ThrowsWithTheSignalExitCode()
     {
         var error = await Assert.ThrowsAsync<RunnerLoadException>(() => RunnerProcess.StartAsync(

@@ -20,6 +20,10 @@ public sealed record RunnerLaunchOptions
 
     public bool Embedding { get; init; }
 
+    /// <summary>Ollama's <c>use_mmap</c> (<c>--mmap</c>): map the weights file instead of reading it into the
+    /// runner's memory. Off unless the request or Modelfile asks, as Ollama does for CPU loads.</summary>
+    public bool UseMmap { get; init; }
+
     /// <summary>OLLAMA_LOAD_TIMEOUT: how long a load may go without progress before it is abandoned (default
     /// 5 minutes; zero or negative waits forever).</summary>
     public TimeSpan LoadTimeout { get; init; } = TimeSpan.FromMinutes(5);

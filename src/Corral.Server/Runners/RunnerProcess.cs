@@ -186,6 +186,11 @@ public sealed class RunnerProcess : IRunningRunner
             info.ArgumentList.Add("--embedding");
         }
 
+        if (options.UseMmap)
+        {
+            info.ArgumentList.Add("--mmap");
+        }
+
         if (options.ProjectorPath is { } projector)
         {
             info.ArgumentList.Add("--mmproj");

@@ -5,7 +5,7 @@ namespace Corral.Server.Wiring;
 
 /// <summary>
 /// The scheduler's runner seam over real <c>corral runner</c> processes: one process per loaded model with the
-/// request's load-time options (num_ctx per slot, num_batch, num_thread), the model's vision projector and the
+/// request's load-time options (num_ctx per slot, num_batch, num_thread, use_mmap), the model's vision projector and the
 /// configured slot count.
 /// </summary>
 public sealed class ProcessRunnerFactory(IRunnerLauncher launcher, TimeSpan loadTimeout) : IRunnerFactory
@@ -28,12 +28,13 @@ public sealed class ProcessRunnerFactory(IRunnerLauncher launcher, TimeSpan load
             BatchSize = options.NumBatch,
             Threads = options.NumThread,
             Embedding = model.Has("embedding"),
+            UseMmap = options.UseMmap ?? false,
             LoadTimeout = loadTimeout,
         }, cancellationToken);
         return new RunnerHandle(runner, runner.Exited, WeightsSize(model.ModelPath), options.NumCtx);
     }
 
-    // /api/ps "size": the weights file, which is what a CPU runner maps; the runner does not report its KV
-    // allocation, so it is not guessed at.
+    // /api/ps "size": the weights file, which a CPU runner reads into memory (or maps, with use_mmap); the
+    // runner does not report its KV allocation, so it is not guessed at.
     private static long WeightsSize(string modelPath) => new FileInfo(modelPath).Length;
 }

@@ -11,8 +11,10 @@ namespace Corral.Bench;
 /// Like Corral's engine, which decodes right after the prompt, tg runs at a depth of the prompt's length
 /// (<c>-d</c>: that many tokens already in the KV cache) while pp starts from an empty cache. Plain tg64 would
 /// attend to a nearly empty cache and decode about 15% faster than any server can after a real prompt.
+/// <paramref name="extraArguments"/> go after the others (e.g. <c>-lm none</c>).
 /// </summary>
-public sealed class LlamaBenchRun(string build, string executable, string libraryDirectory, BenchSettings settings) : IThroughputProbe
+public sealed class LlamaBenchRun(string build, string executable, string libraryDirectory, BenchSettings settings,
+    params string[] extraArguments) : IThroughputProbe
 {
     public string Build { get; } = build;
 
@@ -24,11 +26,13 @@ public sealed class LlamaBenchRun(string build, string executable, string librar
             RedirectStandardError = true,
             WorkingDirectory = libraryDirectory,
         };
-        foreach (var argument in new[]
-        {
+        string[] arguments =
+        [
             "-m", settings.ModelPath, "-p", Text(settings.PromptTokens), "-n", Text(settings.GenerateTokens),
             "-d", $"0,{Text(settings.PromptTokens)}", "-t", Text(settings.Threads), "-r", "1", "-o", "json",
-        })
+            .. extraArguments,
+        ];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }

@@ -30,7 +30,7 @@ public sealed record EngineOptions
 
     /// <summary>
     /// Ollama's <c>use_mmap</c>. Off unless asked for, as Ollama does for CPU loads ("For CPU loads we want the
-    /// memory to be allocated, not FS cache"): weights read into the runner's own memory decode ~9% faster here
+    /// memory to be allocated, not FS cache"): weights read into the runner's own memory decode ~14% faster here
     /// than weights left in the mapped file (bench/README.md); mapping loads faster and shares the page cache.
     /// </summary>
     public bool UseMmap { get; init; }
